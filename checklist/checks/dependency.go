@@ -1,0 +1,10 @@
+package checks
+
+import (
+	"github.com/prchq/prc/checklist/yamlx"
+	"gopkg.in/yaml.v3"
+)
+
+func compileDependency(file string, n *yaml.Node) (Check, error) {
+	return nil, yamlx.At(file, n, "", "check type dependency is not implemented yet")
+}

@@ -1,0 +1,171 @@
+package checklist
+
+import (
+	"context"
+	"fmt"
+	"path"
+	"runtime"
+	"sync"
+	"time"
+
+	"github.com/prchq/prc/checklist/checks"
+	"github.com/prchq/prc/checklist/repo"
+	"github.com/prchq/prc/checklist/repoconfig"
+	"github.com/prchq/prc/checklist/verdict"
+)
+
+// Options tune an evaluation.
+type Options struct {
+	// Config is the repository's .github/prc.yml; nil means none.
+	Config *repoconfig.Config
+	// DefaultName names the service when the configuration does not.
+	DefaultName string
+	// Tier overrides every service's tier when set.
+	Tier Tier
+	// Service restricts the evaluation to the service of that name when set.
+	Service string
+	// Now is the time waivers are judged against; zero means time.Now().
+	Now time.Time
+	// Done returns whether a manual item is ticked for a service; nil means nothing is ticked.
+	Done func(service, itemID string) bool
+}
+
+// Evaluate runs the checklist against every service of snap that the options select.
+func Evaluate(ctx context.Context, c *Checklist, snap repo.Snapshot, opts Options) (*Report, error) {
+	if opts.Now.IsZero() {
+		opts.Now = time.Now()
+	}
+	rep := &Report{Checklist: Info{Name: c.Name, Version: c.Version, Source: c.Source}, Skipped: skipped(snap)}
+	for _, t := range opts.Config.Targets(opts.DefaultName) {
+		if opts.Service != "" && t.Name != opts.Service {
+			continue
+		}
+		sr, err := EvaluateService(ctx, c, snap, t, opts)
+		if err != nil {
+			return nil, err
+		}
+		rep.Services = append(rep.Services, sr)
+	}
+	if opts.Service != "" && len(rep.Services) == 0 {
+		return nil, fmt.Errorf("no service named %q", opts.Service)
+	}
+	return rep, nil
+}
+
+// EvaluateService runs the checklist for one service. Evidence paths are relative to the
+// repository root, not the service path.
+func EvaluateService(ctx context.Context, c *Checklist, snap repo.Snapshot, t repoconfig.Target, opts Options) (ServiceReport, error) {
+	tier, err := ParseTier(t.Tier)
+	if err != nil {
+		return ServiceReport{}, fmt.Errorf("service %s: %w", t.Name, err)
+	}
+	if opts.Tier != "" {
+		tier = opts.Tier
+	}
+	if opts.Now.IsZero() {
+		opts.Now = time.Now()
+	}
+	env := checks.NewEnv(ctx, repo.Sub(snap, t.Path), t.Manifests)
+	items := c.Items()
+	results := make([]Result, len(items))
+	runParallel(len(items), func(i int) {
+		results[i] = evaluateItem(env, items[i], t, tier, opts)
+	})
+	for i := range results {
+		prefixEvidence(results[i].Evidence, t.Path)
+	}
+	sr := ServiceReport{Name: t.Name, Path: t.Path, Tier: tier, Items: results, Notes: unknownWaivers(c, t)}
+	sr.Summary = summarize(results)
+	return sr, ctx.Err()
+}
+
+func evaluateItem(env *checks.Env, it *Item, t repoconfig.Target, tier Tier, opts Options) Result {
+	r := Result{ID: it.ID, Section: it.Section, Title: it.Title, Kind: it.Kind, Required: it.RequiredFor(tier), Hint: it.Hint, Evidence: []verdict.Evidence{}}
+	if it.Kind == KindManual {
+		r.Status = verdict.Todo
+		if opts.Done != nil && opts.Done(t.Name, it.ID) {
+			r.Status = verdict.Done
+		}
+		return r
+	}
+	out := it.Check.Evaluate(env)
+	r.Status = out.Status
+	if out.Evidence != nil {
+		r.Evidence = out.Evidence
+	}
+	applyWaiver(&r, t.Waivers, opts.Now)
+	return r
+}
+
+// applyWaiver marks a non-passing auto result waived when an active waiver names it, and notes an
+// expired one.
+func applyWaiver(r *Result, waivers []repoconfig.Waiver, now time.Time) {
+	for i := range waivers {
+		w := waivers[i]
+		if w.Item != r.ID {
+			continue
+		}
+		if !w.Active(now) {
+			r.Note = fmt.Sprintf("waiver expired on %s (approved by %s: %s)", w.Expires, w.ApprovedBy, w.Reason)
+			continue
+		}
+		if r.Status == verdict.Fail || r.Status == verdict.Error {
+			r.Status = verdict.Waived
+		}
+		r.Waiver = &w
+		r.Note = fmt.Sprintf("waived until %s by %s: %s", w.Expires, w.ApprovedBy, w.Reason)
+		return
+	}
+}
+
+func unknownWaivers(c *Checklist, t repoconfig.Target) []string {
+	var notes []string
+	for _, w := range t.Waivers {
+		if _, ok := c.Item(w.Item); !ok {
+			notes = append(notes, fmt.Sprintf("%s:%d: waiver names unknown item %q", repoconfig.Path, w.Line, w.Item))
+		}
+	}
+	return notes
+}
+
+func prefixEvidence(ev []verdict.Evidence, dir string) {
+	if dir == "" || dir == "." {
+		return
+	}
+	for i := range ev {
+		if ev[i].Path != "" {
+			ev[i].Path = path.Join(dir, ev[i].Path)
+		}
+	}
+}
+
+func skipped(snap repo.Snapshot) []repo.Skipped {
+	out := append([]repo.Skipped(nil), snap.Skipped()...)
+	for _, f := range snap.Files() {
+		if f.Size > repo.MaxFileSize {
+			out = append(out, repo.Skipped{Path: f.Path, Reason: fmt.Sprintf("%d bytes, over the 1 MiB limit for content checks", f.Size)})
+		}
+	}
+	return out
+}
+
+// runParallel calls fn(0..n-1) on up to GOMAXPROCS goroutines.
+func runParallel(n int, fn func(int)) {
+	workers := runtime.GOMAXPROCS(0)
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				fn(i)
+			}
+		}()
+	}
+	for i := 0; i < n; i++ {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+}

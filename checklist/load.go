@@ -1,0 +1,135 @@
+package checklist
+
+import (
+	_ "embed"
+	"fmt"
+	"os"
+	"regexp"
+	"strings"
+
+	"github.com/prchq/prc/checklist/yamlx"
+	"gopkg.in/yaml.v3"
+)
+
+//go:embed default.yaml
+var defaultYAML []byte
+
+// DefaultSource is the Source of the built-in checklist.
+const DefaultSource = "(built-in)"
+
+// Default returns the built-in checklist. It panics only if the embedded file is broken, which
+// the tests rule out.
+func Default() *Checklist {
+	c, err := Parse(DefaultSource, defaultYAML)
+	if err != nil {
+		panic(fmt.Sprintf("built-in checklist: %v", err))
+	}
+	return c
+}
+
+// DefaultYAML returns the text of the built-in checklist.
+func DefaultYAML() []byte { return append([]byte(nil), defaultYAML...) }
+
+// LoadFile reads and parses a checklist file.
+func LoadFile(path string) (*Checklist, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("read checklist: %w", err)
+	}
+	return Parse(path, data)
+}
+
+type header struct {
+	APIVersion string `yaml:"apiVersion"`
+	Name       string `yaml:"name"`
+	Version    string `yaml:"version"`
+}
+
+type itemSpec struct {
+	ID          string    `yaml:"id"`
+	Title       string    `yaml:"title"`
+	Description string    `yaml:"description"`
+	Hint        string    `yaml:"hint"`
+	Kind        string    `yaml:"kind"`
+	Tiers       []string  `yaml:"tiers"`
+	Check       yaml.Node `yaml:"check"`
+}
+
+var (
+	sectionIDRE = regexp.MustCompile(`^[a-z][a-z0-9-]*$`)
+	itemIDRE    = regexp.MustCompile(`^[a-z][a-z0-9-]*\.[a-z0-9][a-z0-9-]*$`)
+)
+
+// Parse reads a checklist from data; file names it in errors. Every problem is a *yamlx.Error
+// carrying file, line and column.
+func Parse(file string, data []byte) (*Checklist, error) {
+	root, err := yamlx.Parse(file, data)
+	if err != nil {
+		return nil, err
+	}
+	head, err := decodeTop(file, root)
+	if err != nil {
+		return nil, err
+	}
+	c := &Checklist{Name: head.Name, Version: head.Version, Source: file}
+	p := parser{file: file, seen: map[string]bool{}}
+	for _, n := range yamlx.Get(root, "sections").Content {
+		sec, err := p.section(n)
+		if err != nil {
+			return nil, err
+		}
+		c.Sections = append(c.Sections, sec)
+	}
+	return c, nil
+}
+
+// decodeTop checks the file's top level; sections are parsed one by one afterwards, so that an
+// unknown field inside an item is reported with the item's id.
+func decodeTop(file string, root *yaml.Node) (header, error) {
+	var head header
+	if root.Kind != yaml.MappingNode {
+		return head, yamlx.At(file, root, "", "a checklist must be a mapping")
+	}
+	for _, k := range yamlx.Keys(root) {
+		switch k.Value {
+		case "apiVersion", "name", "version", "sections":
+		default:
+			return head, yamlx.At(file, k, "", "unknown field %q", k.Value)
+		}
+	}
+	for _, key := range []string{"apiVersion", "name", "version"} {
+		if v := yamlx.Get(root, key); v != nil && v.Kind != yaml.ScalarNode {
+			return head, yamlx.At(file, v, "", "%s must be a string", key)
+		}
+	}
+	if err := root.Decode(&head); err != nil {
+		return head, yamlx.At(file, root, "", "%v", err)
+	}
+	if err := requireTop(file, root, head); err != nil {
+		return head, err
+	}
+	secs := yamlx.Get(root, "sections")
+	if secs == nil || secs.Kind != yaml.SequenceNode || len(secs.Content) == 0 {
+		return head, yamlx.At(file, orNode(secs, root), "", "sections must be a non-empty list")
+	}
+	return head, nil
+}
+
+func requireTop(file string, root *yaml.Node, h header) error {
+	switch {
+	case h.APIVersion != APIVersion:
+		return yamlx.At(file, orNode(yamlx.Get(root, "apiVersion"), root), "", "apiVersion must be %q, got %q", APIVersion, h.APIVersion)
+	case strings.TrimSpace(h.Name) == "":
+		return yamlx.At(file, orNode(yamlx.Get(root, "name"), root), "", "name is required")
+	case strings.TrimSpace(h.Version) == "":
+		return yamlx.At(file, orNode(yamlx.Get(root, "version"), root), "", "version is required")
+	}
+	return nil
+}
+
+func orNode(n, fallback *yaml.Node) *yaml.Node {
+	if n != nil {
+		return n
+	}
+	return fallback
+}
