@@ -97,16 +97,16 @@ func (p *parser) validateItem(n *yaml.Node, s *itemSpec, section, ctx string) er
 	return nil
 }
 
-// tiers parses the tiers an item applies to; none listed means every tier.
+// tiers parses the tiers that require an item; none listed means standard and critical.
 func (p *parser) tiers(n *yaml.Node, names []string, ctx string) ([]Tier, error) {
 	if len(names) == 0 {
-		return append([]Tier(nil), Tiers...), nil
+		return []Tier{TierCritical, TierStandard}, nil
 	}
 	var out []Tier
 	for i, name := range names {
 		t, err := ParseTier(name)
 		if err != nil || name == "" {
-			return nil, yamlx.At(p.file, yamlx.Get(n, "tiers").Content[i], ctx, "unknown tier %q (want critical, standard or experimental)", name)
+			return nil, yamlx.At(p.file, yamlx.Elem(yamlx.Get(n, "tiers"), i, n), ctx, "unknown tier %q (want critical, standard or experimental)", name)
 		}
 		out = append(out, t)
 	}

@@ -45,7 +45,7 @@ func validateGlobs(file string, n *yaml.Node, key string, globs []string) error 
 	}
 	for i, g := range globs {
 		if !doublestar.ValidatePattern(g) {
-			return yamlx.At(file, at.Content[i], "", "invalid glob %q", g)
+			return yamlx.At(file, yamlx.Elem(at, i, at), "", "invalid glob %q", g)
 		}
 	}
 	return nil

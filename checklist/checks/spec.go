@@ -25,6 +25,7 @@ func compilers() map[string]compiler {
 		"kubernetes": compileKubernetes,
 		"dependency": compileDependency,
 		"cel":        compileCEL,
+		"dockerfile": compileDockerfile,
 		"anyOf":      compileAnyOf,
 		"allOf":      compileAllOf,
 	}

@@ -82,7 +82,7 @@ type validator struct{ file string }
 
 func (v validator) config(root *yaml.Node, c *Config) error {
 	if c.Service != "" && len(c.Services) > 0 {
-		return yamlx.At(v.file, yamlx.Get(root, "services"), "", "use either service or services, not both")
+		return yamlx.At(v.file, orNode(yamlx.Get(root, "services"), root), "", "use either service or services, not both")
 	}
 	if err := v.common(root, c.Service, c.Tier, c.Manifests, c.Waivers, ""); err != nil {
 		return err
@@ -91,16 +91,16 @@ func (v validator) config(root *yaml.Node, c *Config) error {
 	list := yamlx.Get(root, "services")
 	for i := range c.Services {
 		s := &c.Services[i]
-		n := list.Content[i]
+		n := yamlx.Elem(list, i, root)
 		ctx := fmt.Sprintf("service %q", s.Name)
 		if err := v.service(n, s, ctx); err != nil {
 			return err
 		}
 		if seenName[s.Name] {
-			return yamlx.At(v.file, yamlx.Get(n, "name"), ctx, "duplicate service name")
+			return yamlx.At(v.file, orNode(yamlx.Get(n, "name"), n), ctx, "duplicate service name")
 		}
 		if seenPath[s.Path] {
-			return yamlx.At(v.file, yamlx.Get(n, "path"), ctx, "another service already has path %q", s.Path)
+			return yamlx.At(v.file, orNode(yamlx.Get(n, "path"), n), ctx, "another service already has path %q", s.Path)
 		}
 		seenName[s.Name], seenPath[s.Path] = true, true
 	}
@@ -121,23 +121,23 @@ func (v validator) service(n *yaml.Node, s *Service, ctx string) error {
 
 func (v validator) common(n *yaml.Node, name, tier string, manifests []string, waivers []Waiver, ctx string) error {
 	if name != "" && !nameRE.MatchString(name) {
-		return yamlx.At(v.file, orNode(yamlx.Get(n, "name"), yamlx.Get(n, "service")), ctx, "name %q must be letters, digits, dots, dashes or underscores", name)
+		return yamlx.At(v.file, orNode(yamlx.Get(n, "name"), orNode(yamlx.Get(n, "service"), n)), ctx, "name %q must be letters, digits, dots, dashes or underscores", name)
 	}
 	switch tier {
 	case "", "critical", "standard", "experimental":
 	default:
-		return yamlx.At(v.file, yamlx.Get(n, "tier"), ctx, "unknown tier %q (want critical, standard or experimental)", tier)
+		return yamlx.At(v.file, orNode(yamlx.Get(n, "tier"), n), ctx, "unknown tier %q (want critical, standard or experimental)", tier)
 	}
 	for i, m := range manifests {
 		clean, err := cleanRel(m)
 		if err != nil {
-			return yamlx.At(v.file, yamlx.Get(n, "manifests").Content[i], ctx, "manifests: %v", err)
+			return yamlx.At(v.file, yamlx.Elem(yamlx.Get(n, "manifests"), i, n), ctx, "manifests: %v", err)
 		}
 		manifests[i] = clean
 	}
 	list := yamlx.Get(n, "waivers")
 	for i := range waivers {
-		if err := v.waiver(list.Content[i], &waivers[i], ctx); err != nil {
+		if err := v.waiver(yamlx.Elem(list, i, n), &waivers[i], ctx); err != nil {
 			return err
 		}
 	}

@@ -254,3 +254,15 @@ func Get(n *yaml.Node, key string) *yaml.Node {
 	}
 	return nil
 }
+
+// Elem returns the i-th element of a sequence node, following an alias, or fallback when the node
+// has no such element. Decoded slices and their nodes can disagree when documents use aliases.
+func Elem(n *yaml.Node, i int, fallback *yaml.Node) *yaml.Node {
+	for n != nil && n.Kind == yaml.AliasNode {
+		n = n.Alias
+	}
+	if n == nil || n.Kind != yaml.SequenceNode || i >= len(n.Content) {
+		return fallback
+	}
+	return n.Content[i]
+}

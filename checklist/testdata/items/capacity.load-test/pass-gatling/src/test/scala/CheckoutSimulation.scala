@@ -1,0 +1,2 @@
+import io.gatling.core.Predef._
+class CheckoutSimulation extends Simulation {}

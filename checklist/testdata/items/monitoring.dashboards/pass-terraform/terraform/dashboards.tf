@@ -1,0 +1,3 @@
+resource "grafana_dashboard" "api" {
+  config_json = file("${path.module}/api.json")
+}
