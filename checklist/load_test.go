@@ -51,7 +51,9 @@ func TestParseErrors(t *testing.T) {
 		want string
 	}{
 		"unknown item field": {
-			edit: func(s string) string { return strings.Replace(s, "        check:\n          files", "        chek:\n          files", 1) },
+			edit: func(s string) string {
+				return strings.Replace(s, "        check:\n          files", "        chek:\n          files", 1)
+			},
 			want: `checklist.yaml:12:9: item "docs.readme": unknown field "chek"`,
 		},
 		"duplicate id": {
