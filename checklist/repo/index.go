@@ -12,8 +12,10 @@ import (
 // Index answers glob queries over a file list quickly. Globs use doublestar syntax and match
 // case-insensitively, so "README*" finds Readme.md too. Results are cached per pattern.
 type Index struct {
-	files  []File
-	lower  []string
+	files []File
+	lower []string
+	// sorted holds file indexes ordered by lower-cased path, for prefix searches.
+	sorted []int
 	byBase map[string][]int
 
 	mu    sync.Mutex
@@ -28,7 +30,9 @@ func NewIndex(files []File) *Index {
 		ix.lower[i] = l
 		base := path.Base(l)
 		ix.byBase[base] = append(ix.byBase[base], i)
+		ix.sorted = append(ix.sorted, i)
 	}
+	sort.Slice(ix.sorted, func(a, b int) bool { return ix.lower[ix.sorted[a]] < ix.lower[ix.sorted[b]] })
 	return ix
 }
 
@@ -72,13 +76,15 @@ func (ix *Index) compute(pattern string) []int {
 		return ix.matchBase(rest)
 	}
 	prefix := literalDir(pattern)
-	lo := sort.SearchStrings(ix.lower, prefix)
+	lo := sort.Search(len(ix.sorted), func(k int) bool { return ix.lower[ix.sorted[k]] >= prefix })
 	var hits []int
-	for i := lo; i < len(ix.lower) && strings.HasPrefix(ix.lower[i], prefix); i++ {
+	for k := lo; k < len(ix.sorted) && strings.HasPrefix(ix.lower[ix.sorted[k]], prefix); k++ {
+		i := ix.sorted[k]
 		if ok, _ := doublestar.Match(pattern, ix.lower[i]); ok {
 			hits = append(hits, i)
 		}
 	}
+	sort.Ints(hits)
 	return hits
 }
 
