@@ -121,3 +121,11 @@ func BenchmarkCheck(b *testing.B) {
 		}
 	}
 }
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if benchDir != "" {
+		os.RemoveAll(benchDir)
+	}
+	os.Exit(code)
+}
