@@ -1,0 +1,175 @@
+package gh
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// ErrNotFound is returned when GitHub answers 404, or 410 for a deleted issue.
+var ErrNotFound = errors.New("not found on GitHub")
+
+// RetryLaterError says GitHub asked us to slow down (a secondary rate limit, an exhausted primary
+// limit, or a 5xx); the job should be retried after At.
+type RetryLaterError struct {
+	At  time.Time
+	Err error
+}
+
+func (e *RetryLaterError) Error() string {
+	return fmt.Sprintf("retry after %s: %v", e.At.Format(time.RFC3339), e.Err)
+}
+
+func (e *RetryLaterError) Unwrap() error { return e.Err }
+
+// Repo is a repository the app is installed on.
+type Repo struct {
+	ID            int64
+	Owner         string
+	Name          string
+	DefaultBranch string
+	Archived      bool
+	Private       bool
+}
+
+// FullName is "owner/name".
+func (r Repo) FullName() string { return r.Owner + "/" + r.Name }
+
+// TreeEntry is one file of a git tree.
+type TreeEntry struct {
+	Path string
+	SHA  string
+	Size int64
+}
+
+// Tree is a commit's file list, from the Git Trees API.
+type Tree struct {
+	CommitSHA string
+	Entries   []TreeEntry
+	// Truncated is set when GitHub returned only part of a very large tree.
+	Truncated bool
+}
+
+// Issue is a GitHub issue as the app sees it.
+type Issue struct {
+	Number int
+	Title  string
+	Body   string
+	State  string // "open" or "closed"
+	Labels []string
+	Author string
+}
+
+// HasLabel reports whether the issue carries label name.
+func (i Issue) HasLabel(name string) bool {
+	for _, l := range i.Labels {
+		if l == name {
+			return true
+		}
+	}
+	return false
+}
+
+// IssueInput creates or edits an issue; nil fields are left alone on edit.
+type IssueInput struct {
+	Title  *string
+	Body   *string
+	State  *string
+	Labels []string
+}
+
+// PullRequest is what the readiness check needs of a pull request.
+type PullRequest struct {
+	Number  int
+	HeadSHA string
+	HeadRef string
+	BaseSHA string
+	BaseRef string
+	State   string
+	Labels  []string
+}
+
+// Annotation marks a file line in a check run.
+type Annotation struct {
+	Path    string
+	Line    int
+	Level   string // "failure", "warning" or "notice"
+	Title   string
+	Message string
+}
+
+// CheckRun is the readiness check run to create or update on a commit.
+type CheckRun struct {
+	Name        string
+	HeadSHA     string
+	Status      string // "in_progress" or "completed"
+	Conclusion  string // "success", "neutral", "failure", "action_required" when completed
+	Title       string
+	Summary     string
+	Text        string
+	Annotations []Annotation
+	DetailsURL  string
+	ExternalID  string
+}
+
+// Permission levels returned by Client.Permission, from GitHub's collaborator permission API.
+const (
+	PermAdmin    = "admin"
+	PermMaintain = "maintain"
+	PermWrite    = "write"
+	PermTriage   = "triage"
+	PermRead     = "read"
+	PermNone     = "none"
+)
+
+// CanWrite reports whether a permission level lets a person tick items and launch.
+func CanWrite(perm string) bool {
+	return perm == PermAdmin || perm == PermMaintain || perm == PermWrite
+}
+
+// Client is everything prc does on GitHub for one installation.
+type Client interface {
+	// Repository reads a repository's metadata.
+	Repository(ctx context.Context, owner, repo string) (Repo, error)
+	// InstallationRepos lists the repositories the installation can see.
+	InstallationRepos(ctx context.Context) ([]Repo, error)
+	// ResolveRef turns a branch name or SHA into a commit SHA.
+	ResolveRef(ctx context.Context, owner, repo, ref string) (string, error)
+	// ReadTree lists a commit's files recursively.
+	ReadTree(ctx context.Context, owner, repo, commitSHA string) (Tree, error)
+	// ReadBlob reads a file's content by blob SHA.
+	ReadBlob(ctx context.Context, owner, repo, blobSHA string) ([]byte, error)
+	// ReadFile reads a file at a ref; ErrNotFound when it does not exist.
+	ReadFile(ctx context.Context, owner, repo, ref, path string) ([]byte, error)
+
+	// FindIssues lists open and closed issues carrying label.
+	FindIssues(ctx context.Context, owner, repo, label string) ([]Issue, error)
+	// Issue reads one issue; ErrNotFound when deleted.
+	Issue(ctx context.Context, owner, repo string, number int) (Issue, error)
+	// CreateIssue opens an issue.
+	CreateIssue(ctx context.Context, owner, repo string, in IssueInput) (Issue, error)
+	// EditIssue changes an issue.
+	EditIssue(ctx context.Context, owner, repo string, number int, in IssueInput) (Issue, error)
+	// Comment posts a comment on an issue or pull request.
+	Comment(ctx context.Context, owner, repo string, number int, body string) error
+	// EnsureLabel creates a repository label unless it exists.
+	EnsureLabel(ctx context.Context, owner, repo, name, color, description string) error
+	// AddLabel puts a label on an issue or pull request.
+	AddLabel(ctx context.Context, owner, repo string, number int, name string) error
+	// RemoveLabel takes a label off an issue or pull request; absent labels are not an error.
+	RemoveLabel(ctx context.Context, owner, repo string, number int, name string) error
+	// Permission returns a user's permission level on the repository.
+	Permission(ctx context.Context, owner, repo, user string) (string, error)
+
+	// PullRequest reads a pull request.
+	PullRequest(ctx context.Context, owner, repo string, number int) (PullRequest, error)
+	// UpsertCheckRun creates the named check run on the head SHA, or updates the existing one,
+	// sending annotations in batches GitHub accepts.
+	UpsertCheckRun(ctx context.Context, owner, repo string, run CheckRun) (int64, error)
+}
+
+// Clients hands out a Client per installation.
+type Clients interface {
+	Installation(ctx context.Context, installationID int64) (Client, error)
+}
