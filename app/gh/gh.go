@@ -36,12 +36,20 @@ type Repo struct {
 // FullName is "owner/name".
 func (r Repo) FullName() string { return r.Owner + "/" + r.Name }
 
-// TreeEntry is one file of a git tree.
+// TreeEntry is one blob of a git tree (directories are not listed).
 type TreeEntry struct {
 	Path string
 	SHA  string
 	Size int64
+	// Mode is the git file mode: "100644", "100755", "120000" for a symbolic link, "160000" for a submodule.
+	Mode string
 }
+
+// Git modes of tree entries that are not regular files.
+const (
+	ModeSymlink   = "120000"
+	ModeSubmodule = "160000"
+)
 
 // Tree is a commit's file list, from the Git Trees API.
 type Tree struct {

@@ -60,6 +60,7 @@ type TreeSnapshot struct {
 	name   string
 	cache  *BlobCache
 	files  []repo.File
+	skip   []repo.Skipped
 
 	mu  sync.Mutex
 	err error
@@ -70,7 +71,14 @@ func NewTreeSnapshot(ctx context.Context, client Client, owner, name string, tre
 	s := &TreeSnapshot{ctx: ctx, client: client, owner: owner, name: name, cache: cache}
 	for _, e := range tree.Entries {
 		p := repo.Clean(e.Path)
-		if p == "" || strings.HasPrefix(p, "..") {
+		switch {
+		case p == "" || strings.HasPrefix(p, ".."):
+			continue
+		case e.Mode == ModeSymlink:
+			s.skip = append(s.skip, repo.Skipped{Path: p, Reason: "symbolic link; not followed"})
+			continue
+		case e.Mode == ModeSubmodule:
+			s.skip = append(s.skip, repo.Skipped{Path: p, Reason: "submodule; not read"})
 			continue
 		}
 		s.files = append(s.files, repo.File{Path: p, Size: e.Size, Ref: e.SHA})
@@ -82,8 +90,8 @@ func NewTreeSnapshot(ctx context.Context, client Client, owner, name string, tre
 // Files implements repo.Snapshot.
 func (s *TreeSnapshot) Files() []repo.File { return s.files }
 
-// Skipped implements repo.Snapshot; symbolic links and submodules never enter a tree snapshot.
-func (s *TreeSnapshot) Skipped() []repo.Skipped { return nil }
+// Skipped implements repo.Snapshot: symbolic links and submodules are listed, never followed.
+func (s *TreeSnapshot) Skipped() []repo.Skipped { return s.skip }
 
 // ReadFile implements repo.Snapshot.
 func (s *TreeSnapshot) ReadFile(p string) ([]byte, error) {
