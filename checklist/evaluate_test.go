@@ -170,3 +170,24 @@ func TestEvaluateSkipped(t *testing.T) {
 		t.Errorf("skipped = %+v", rep.Skipped)
 	}
 }
+
+func TestApplyTicks(t *testing.T) {
+	c := mustParse(t, evalChecklist)
+	snap := repo.NewMemory(map[string]string{"README.md": "x", "RUNBOOK.md": "x"})
+	rep, err := checklist.Evaluate(context.Background(), c, snap, checklist.Options{DefaultName: "svc"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &rep.Services[0]
+	if s.Summary.Ready {
+		t.Fatal("an unticked manual item must keep the service from being ready")
+	}
+	s.ApplyTicks(func(id string) bool { return id == "docs.review" })
+	if got := statuses(*s); got != "docs.readme=pass docs.runbook=pass docs.review=done" || !s.Summary.Ready {
+		t.Errorf("after ticking: %s, ready=%v", got, s.Summary.Ready)
+	}
+	s.ApplyTicks(func(string) bool { return false })
+	if s.Summary.Ready || s.Items[2].Status != verdict.Todo {
+		t.Errorf("after unticking: %s", statuses(*s))
+	}
+}

@@ -105,3 +105,19 @@ func (r *Report) Failing() bool {
 	}
 	return false
 }
+
+// ApplyTicks sets every manual item's status from done and recomputes the summary. The App
+// uses it to re-render a saved evaluation after people tick items.
+func (s *ServiceReport) ApplyTicks(done func(itemID string) bool) {
+	for i := range s.Items {
+		r := &s.Items[i]
+		if r.Kind != KindManual {
+			continue
+		}
+		r.Status = verdict.Todo
+		if done(r.ID) {
+			r.Status = verdict.Done
+		}
+	}
+	s.Summary = summarize(s.Items)
+}
