@@ -1,0 +1,176 @@
+package reconcile
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/prchq/prc/app/gh"
+	"github.com/prchq/prc/app/store"
+	"github.com/prchq/prc/checklist"
+	"github.com/prchq/prc/checklist/render"
+)
+
+// IssueTitle is the title of a service's PRC issue.
+func IssueTitle(service string) string { return "Production readiness: " + service }
+
+// issueWork is one service's issue upsert.
+type issueWork struct {
+	client gh.Client
+	repo   gh.Repo
+	rules  Rules
+	rep    *checklist.Report
+	svc    store.Service
+	body   string
+	// sections maps section ids to titles, saved with the evaluation for re-rendering.
+	sections map[string]string
+}
+
+// upsertIssue makes the service's PRC issue show rep: it creates the issue once, edits it only
+// when the rendered body changed, and leaves a dismissed service's closed issue alone.
+func (r *Reconciler) upsertIssue(ctx context.Context, client gh.Client, repo gh.Repo, rules Rules, rep *checklist.Report) error {
+	sr := rep.Services[0]
+	svc, err := r.store.EnsureService(ctx, repo.ID, sr.Name)
+	if err != nil {
+		return err
+	}
+	opts := r.renderOptions(rules.Checklist)
+	body, err := render.IssueBody(rep, sr.Name, opts)
+	if err != nil {
+		return err
+	}
+	w := &issueWork{client: client, repo: repo, rules: rules, rep: rep, svc: svc, body: body, sections: opts.SectionTitles}
+	if svc.State == store.ServiceDismissed {
+		return r.saveEvaluation(ctx, w, svc.BodyHash)
+	}
+	if svc.IssueNumber != 0 {
+		issue, err := client.Issue(ctx, repo.Owner, repo.Name, svc.IssueNumber)
+		switch {
+		case err == nil:
+			return r.updateIssue(ctx, w, issue)
+		case !isNotFound(err):
+			return err
+		}
+		r.log.WithFields(fieldsOf(repo, sr.Name)).WithField("issue", svc.IssueNumber).Info("PRC issue was deleted; recreating it")
+	}
+	return r.withLock(ctx, fmt.Sprintf("issue:%d:%s", repo.ID, sr.Name), func() error { return r.createIssue(ctx, w) })
+}
+
+// createIssue opens the PRC issue, unless another worker did, or an issue carrying this service's
+// marker already exists (a retry after a crash between creating and recording it).
+func (r *Reconciler) createIssue(ctx context.Context, w *issueWork) error {
+	fresh, err := r.store.ServiceByID(ctx, w.svc.ID)
+	if err != nil {
+		return err
+	}
+	if fresh.IssueNumber != 0 && fresh.IssueNumber != w.svc.IssueNumber {
+		return nil
+	}
+	existing, err := r.findMarkedIssue(ctx, w)
+	if err != nil {
+		return err
+	}
+	if existing != nil {
+		if err := r.store.SetIssue(ctx, w.svc.ID, existing.Number, w.rep.Checklist.Version, w.svc.BodyHash); err != nil {
+			return err
+		}
+		w.svc.IssueNumber = existing.Number
+		return r.updateIssue(ctx, w, *existing)
+	}
+	if err := w.client.EnsureLabel(ctx, w.repo.Owner, w.repo.Name, r.set.IssueLabel, "0e8a16", "Production readiness checklist"); err != nil {
+		return err
+	}
+	title := IssueTitle(w.svc.Name)
+	issue, err := w.client.CreateIssue(ctx, w.repo.Owner, w.repo.Name, gh.IssueInput{Title: &title, Body: &w.body, Labels: []string{r.set.IssueLabel}})
+	if err != nil {
+		return err
+	}
+	r.log.WithFields(fieldsOf(w.repo, w.svc.Name)).WithField("issue", issue.Number).Info("PRC issue opened")
+	if err := r.store.SetIssue(ctx, w.svc.ID, issue.Number, w.rep.Checklist.Version, hashBody(w.body)); err != nil {
+		return err
+	}
+	return r.saveEvaluation(ctx, w, hashBody(w.body))
+}
+
+// findMarkedIssue looks for an issue, open or closed, whose meta marker names this service.
+func (r *Reconciler) findMarkedIssue(ctx context.Context, w *issueWork) (*gh.Issue, error) {
+	issues, err := w.client.FindIssues(ctx, w.repo.Owner, w.repo.Name, r.set.IssueLabel)
+	if err != nil {
+		return nil, err
+	}
+	for i := range issues {
+		parsed, _ := render.ParseBody(issues[i].Body)
+		if parsed.Meta.Service == w.svc.Name || (parsed.Meta.Service == "" && issues[i].Title == IssueTitle(w.svc.Name)) {
+			return &issues[i], nil
+		}
+	}
+	return nil, nil
+}
+
+// updateIssue brings an existing issue in line: a closed issue marks the service dismissed, a
+// body without markers is rebuilt, a new checklist version is announced.
+func (r *Reconciler) updateIssue(ctx context.Context, w *issueWork, issue gh.Issue) error {
+	if issue.State == "closed" {
+		if err := r.store.SetServiceState(ctx, w.svc.ID, store.ServiceDismissed); err != nil {
+			return err
+		}
+		return r.saveEvaluation(ctx, w, hashBody(issue.Body))
+	}
+	parsed, perr := render.ParseBody(issue.Body)
+	var comment string
+	switch {
+	case perr != nil:
+		comment = rebuiltComment(w.rep.Services[0])
+	case parsed.Meta.Version != "" && parsed.Meta.Version != w.rep.Checklist.Version:
+		comment = migrationComment(parsed, w.rules.Checklist, w.rep.Checklist.Version)
+	}
+	if issue.Body != w.body {
+		if _, err := w.client.EditIssue(ctx, w.repo.Owner, w.repo.Name, issue.Number, gh.IssueInput{Body: &w.body}); err != nil {
+			return err
+		}
+	}
+	if err := r.saveEvaluation(ctx, w, hashBody(w.body)); err != nil {
+		return err
+	}
+	if comment != "" {
+		return w.client.Comment(ctx, w.repo.Owner, w.repo.Name, issue.Number, comment)
+	}
+	return nil
+}
+
+// saved is what the store keeps of a service's latest evaluation: enough to re-render its issue
+// and judge ticks and launches without reading the repository again.
+type saved struct {
+	Report   *checklist.Report `json:"report"`
+	Sections map[string]string `json:"sections"`
+}
+
+func (r *Reconciler) saveEvaluation(ctx context.Context, w *issueWork, bodyHash string) error {
+	data, err := json.Marshal(saved{Report: w.rep, Sections: w.sections})
+	if err != nil {
+		return err
+	}
+	return r.store.SaveEvaluation(ctx, w.svc.ID, data, w.rep.Checklist.Version, bodyHash)
+}
+
+// loadSaved decodes a service's saved evaluation; ok is false when there is none usable.
+func loadSaved(svc store.Service) (saved, bool) {
+	var s saved
+	if err := json.Unmarshal(svc.Evaluation, &s); err != nil || s.Report == nil || len(s.Report.Services) != 1 {
+		return s, false
+	}
+	return s, true
+}
+
+func fieldsOf(repo gh.Repo, service string) map[string]any {
+	return map[string]any{"repo": repo.FullName(), "service": service}
+}
+
+func bulletList(ids []string) string {
+	var b strings.Builder
+	for _, id := range ids {
+		fmt.Fprintf(&b, "- `%s`\n", id)
+	}
+	return b.String()
+}

@@ -1,0 +1,144 @@
+package reconcile
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/prchq/prc/app/gh"
+	"github.com/prchq/prc/app/store"
+	"github.com/prchq/prc/checklist"
+	"github.com/prchq/prc/checklist/render"
+	"github.com/sirupsen/logrus"
+)
+
+// ErrBusy says another worker holds the lock this work needs; the job should try again shortly.
+var ErrBusy = errors.New("another worker is reconciling this service")
+
+// Settings are the names the app uses on GitHub.
+type Settings struct {
+	IssueLabel  string
+	LaunchLabel string
+	CheckName   string
+}
+
+// Reconciler brings GitHub in line with the evaluation of each service.
+type Reconciler struct {
+	store            *store.Store
+	clients          gh.Clients
+	blobs            *gh.BlobCache
+	set              Settings
+	log              logrus.FieldLogger
+	now              func() time.Time
+	owner            string
+	defaultChecklist *checklist.Checklist
+}
+
+// Option configures a Reconciler.
+type Option func(*Reconciler)
+
+// WithClock sets the clock used for waivers and records.
+func WithClock(now func() time.Time) Option { return func(r *Reconciler) { r.now = now } }
+
+// WithBlobCache shares a blob cache.
+func WithBlobCache(c *gh.BlobCache) Option { return func(r *Reconciler) { r.blobs = c } }
+
+// New returns a Reconciler. owner names this process in locks it takes.
+func New(s *store.Store, clients gh.Clients, set Settings, log logrus.FieldLogger, owner string, opts ...Option) *Reconciler {
+	r := &Reconciler{store: s, clients: clients, set: set, log: log, now: time.Now, owner: owner,
+		blobs: gh.NewBlobCache(64 << 20), defaultChecklist: checklist.Default()}
+	for _, o := range opts {
+		o(r)
+	}
+	return r
+}
+
+// Target names a repository of an installation.
+type Target struct {
+	InstallationID int64
+	Owner          string
+	Name           string
+}
+
+func (t Target) String() string { return t.Owner + "/" + t.Name }
+
+// Repository evaluates every service of a repository on its default branch and upserts their PRC
+// issues. Repositories that have not opted in are left alone unless force is set (a new repository).
+func (r *Reconciler) Repository(ctx context.Context, t Target, force bool) error {
+	client, repo, err := r.open(ctx, t)
+	if err != nil || repo.Archived {
+		return ignoreNotFound(err)
+	}
+	rules, err := r.loadRules(ctx, client, t.InstallationID, repo)
+	if err != nil {
+		return err
+	}
+	services, err := r.store.Services(ctx, repo.ID)
+	if err != nil {
+		return err
+	}
+	if !force && len(services) == 0 && !rules.OptedIn && !rules.OnboardAll {
+		return nil
+	}
+	ev, err := r.evaluateRef(ctx, client, repo, repo.DefaultBranch, rules)
+	if err != nil {
+		return err
+	}
+	for _, sr := range ev.Services {
+		if err := r.upsertIssue(ctx, client, repo, rules, ev.single(sr)); err != nil {
+			return fmt.Errorf("service %s: %w", sr.Name, err)
+		}
+	}
+	return nil
+}
+
+// open returns the installation client and the repository, recording it in the store.
+func (r *Reconciler) open(ctx context.Context, t Target) (gh.Client, gh.Repo, error) {
+	client, err := r.clients.Installation(ctx, t.InstallationID)
+	if err != nil {
+		return nil, gh.Repo{}, err
+	}
+	repo, err := client.Repository(ctx, t.Owner, t.Name)
+	if err != nil {
+		return nil, repo, err
+	}
+	err = r.store.UpsertRepository(ctx, store.Repository{ID: repo.ID, InstallationID: t.InstallationID, Owner: repo.Owner,
+		Name: repo.Name, DefaultBranch: repo.DefaultBranch, Archived: repo.Archived})
+	return client, repo, err
+}
+
+func ignoreNotFound(err error) error {
+	if errors.Is(err, gh.ErrNotFound) {
+		return nil
+	}
+	return err
+}
+
+func (r *Reconciler) renderOptions(c *checklist.Checklist) render.Options {
+	return render.Options{SectionTitles: render.SectionTitles(c)}
+}
+
+func hashBody(body string) string {
+	sum := sha256.Sum256([]byte(body))
+	return hex.EncodeToString(sum[:])
+}
+
+// withLock runs fn while holding key; ErrBusy when another worker holds it.
+func (r *Reconciler) withLock(ctx context.Context, key string, fn func() error) error {
+	ok, err := r.store.TryLock(ctx, key, r.owner, 2*time.Minute)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return ErrBusy
+	}
+	defer func() {
+		if err := r.store.Unlock(context.WithoutCancel(ctx), key, r.owner); err != nil {
+			r.log.WithError(err).WithField("lock", key).Warn("unlock failed")
+		}
+	}()
+	return fn()
+}

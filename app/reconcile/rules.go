@@ -1,0 +1,122 @@
+package reconcile
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/prchq/prc/app/gh"
+	"github.com/prchq/prc/app/store"
+	"github.com/prchq/prc/checklist"
+	"github.com/prchq/prc/checklist/repoconfig"
+)
+
+// Where an organisation keeps its prc settings: in its `.github` repository.
+const (
+	OrgRepo          = ".github"
+	OrgChecklistPath = "prc/checklist.yaml"
+	OrgConfigPath    = "prc/config.yml"
+)
+
+// Rules are what a repository is judged by: the checklist and the repository configuration, both
+// read from default branches, never from a pull request.
+type Rules struct {
+	Checklist *checklist.Checklist
+	Config    *repoconfig.Config
+	// OptedIn is set when the repository has a .github/prc.yml, valid or not.
+	OptedIn bool
+	// OnboardAll is set when the organisation onboards every repository.
+	OnboardAll bool
+	// Problems are broken files that were replaced by their last good version or the default.
+	Problems []string
+}
+
+func (r *Reconciler) loadRules(ctx context.Context, client gh.Client, installationID int64, repo gh.Repo) (Rules, error) {
+	var rules Rules
+	var err error
+	if rules.Checklist, err = r.orgChecklist(ctx, client, installationID, repo.Owner, &rules); err != nil {
+		return rules, err
+	}
+	if rules.OnboardAll, err = r.orgOnboardAll(ctx, client, repo.Owner, &rules); err != nil {
+		return rules, err
+	}
+	rules.Config, err = r.repoConfig(ctx, client, repo, &rules)
+	return rules, err
+}
+
+// orgChecklist reads the organisation's checklist; a broken one keeps the last good one in force.
+func (r *Reconciler) orgChecklist(ctx context.Context, client gh.Client, installationID int64, owner string, rules *Rules) (*checklist.Checklist, error) {
+	data, err := client.ReadFile(ctx, owner, OrgRepo, "", OrgChecklistPath)
+	if errors.Is(err, gh.ErrNotFound) {
+		return r.defaultChecklist, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read %s/%s/%s: %w", owner, OrgRepo, OrgChecklistPath, err)
+	}
+	source := owner + "/" + OrgRepo + "/" + OrgChecklistPath
+	c, perr := checklist.Parse(source, data)
+	if perr == nil {
+		return c, r.store.SaveGoodChecklist(ctx, installationID, data, c.Version)
+	}
+	good, gerr := r.store.GoodChecklist(ctx, installationID)
+	if gerr == nil {
+		if c, err := checklist.Parse(source, good); err == nil {
+			rules.Problems = append(rules.Problems, fmt.Sprintf("The organisation checklist is invalid, so its last good version %s is in force: %v", c.Version, perr))
+			return c, nil
+		}
+	} else if !errors.Is(gerr, store.ErrNotFound) {
+		return nil, gerr
+	}
+	rules.Problems = append(rules.Problems, fmt.Sprintf("The organisation checklist is invalid, so the built-in checklist is in force: %v", perr))
+	return r.defaultChecklist, nil
+}
+
+// orgConfig is the organisation's `prc/config.yml`.
+type orgConfig struct {
+	// Onboard is "opt-in" (the default: repositories with .github/prc.yml) or "all".
+	Onboard string `yaml:"onboard"`
+}
+
+func (r *Reconciler) orgOnboardAll(ctx context.Context, client gh.Client, owner string, rules *Rules) (bool, error) {
+	data, err := client.ReadFile(ctx, owner, OrgRepo, "", OrgConfigPath)
+	if errors.Is(err, gh.ErrNotFound) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("read %s/%s/%s: %w", owner, OrgRepo, OrgConfigPath, err)
+	}
+	cfg, perr := parseOrgConfig(owner+"/"+OrgRepo+"/"+OrgConfigPath, data)
+	if perr != nil {
+		rules.Problems = append(rules.Problems, fmt.Sprintf("The organisation configuration is invalid and was ignored: %v", perr))
+		return false, nil
+	}
+	return cfg.Onboard == "all", nil
+}
+
+// repoConfig reads .github/prc.yml from the default branch; a broken one keeps the last good one.
+func (r *Reconciler) repoConfig(ctx context.Context, client gh.Client, repo gh.Repo, rules *Rules) (*repoconfig.Config, error) {
+	data, err := client.ReadFile(ctx, repo.Owner, repo.Name, repo.DefaultBranch, repoconfig.Path)
+	if errors.Is(err, gh.ErrNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", repoconfig.Path, err)
+	}
+	rules.OptedIn = true
+	cfg, perr := repoconfig.Parse(repoconfig.Path, data)
+	if perr == nil {
+		return cfg, r.store.SaveGoodConfig(ctx, repo.ID, data)
+	}
+	good, gerr := r.store.GoodConfig(ctx, repo.ID)
+	if gerr != nil && !errors.Is(gerr, store.ErrNotFound) {
+		return nil, gerr
+	}
+	if gerr == nil {
+		if cfg, err := repoconfig.Parse(repoconfig.Path, good); err == nil {
+			rules.Problems = append(rules.Problems, fmt.Sprintf("%s is invalid, so its last good version is in force: %v", repoconfig.Path, perr))
+			return cfg, nil
+		}
+	}
+	rules.Problems = append(rules.Problems, fmt.Sprintf("%s is invalid and was ignored: %v", repoconfig.Path, perr))
+	return nil, nil
+}

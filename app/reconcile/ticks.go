@@ -1,0 +1,136 @@
+package reconcile
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/prchq/prc/app/gh"
+	"github.com/prchq/prc/app/store"
+	"github.com/prchq/prc/checklist"
+	"github.com/prchq/prc/checklist/render"
+)
+
+// Edit is a person's edit of a PRC issue body, from an issues.edited delivery.
+type Edit struct {
+	Number int
+	Sender string
+	Body   string
+}
+
+// ReviewEdit judges the boxes a person changed in a PRC issue: manual ticks by people with write
+// access are accepted and recorded; other ticks are reverted with a comment saying why. The app's
+// own edits are recognised by their body and ignored.
+func (r *Reconciler) ReviewEdit(ctx context.Context, t Target, e Edit) error {
+	client, repo, err := r.open(ctx, t)
+	if err != nil {
+		return ignoreNotFound(err)
+	}
+	svc, ok, err := r.serviceByIssue(ctx, repo.ID, e.Number)
+	if err != nil || !ok || hashBody(e.Body) == svc.BodyHash {
+		return err
+	}
+	sv, ok := loadSaved(svc)
+	if !ok {
+		return r.Repository(ctx, t, false)
+	}
+	return r.withLock(ctx, fmt.Sprintf("issue:%d:%s", repo.ID, svc.Name), func() error {
+		parsed, perr := render.ParseBody(e.Body)
+		if perr != nil {
+			return r.Repository(ctx, t, false)
+		}
+		if err := r.judgeTicks(ctx, client, repo, svc, sv.Report, parsed, e); err != nil {
+			return err
+		}
+		return r.rerender(ctx, client, repo, svc, sv, e.Body)
+	})
+}
+
+func (r *Reconciler) serviceByIssue(ctx context.Context, repoID int64, number int) (store.Service, bool, error) {
+	services, err := r.store.Services(ctx, repoID)
+	if err != nil {
+		return store.Service{}, false, err
+	}
+	for _, s := range services {
+		if s.IssueNumber == number {
+			return s, true, nil
+		}
+	}
+	return store.Service{}, false, nil
+}
+
+// judgeTicks compares the edited boxes with the truth and records or reverts each change.
+func (r *Reconciler) judgeTicks(ctx context.Context, client gh.Client, repo gh.Repo, svc store.Service, rep *checklist.Report, parsed render.Parsed, e Edit) error {
+	state, err := r.ticksOf(ctx, svc.ID)
+	if err != nil {
+		return err
+	}
+	results := map[string]checklist.Result{}
+	for _, res := range rep.Services[0].Items {
+		results[res.ID] = res
+	}
+	var manual []render.ParsedItem
+	var auto []string
+	for _, it := range parsed.Items {
+		res, ok := results[it.ID]
+		switch {
+		case !ok || !it.Box:
+		case res.Kind == checklist.KindManual && it.Checked != state[it.ID]:
+			manual = append(manual, it)
+		case res.Kind == checklist.KindAuto && it.Checked != checked(res):
+			auto = append(auto, it.ID)
+		}
+	}
+	if err := r.recordTicks(ctx, client, repo, svc, manual, e.Sender); err != nil {
+		return err
+	}
+	if len(auto) > 0 {
+		msg := fmt.Sprintf("@%s these items are verified automatically from the repository, so prc put their boxes back:\n%s", e.Sender, bulletList(auto))
+		return client.Comment(ctx, repo.Owner, repo.Name, e.Number, msg)
+	}
+	return nil
+}
+
+func (r *Reconciler) recordTicks(ctx context.Context, client gh.Client, repo gh.Repo, svc store.Service, changes []render.ParsedItem, sender string) error {
+	if len(changes) == 0 {
+		return nil
+	}
+	perm, err := client.Permission(ctx, repo.Owner, repo.Name, sender)
+	if err != nil {
+		return err
+	}
+	allowed := gh.CanWrite(perm)
+	var ids []string
+	for _, c := range changes {
+		ids = append(ids, c.ID)
+		if err := r.store.RecordTick(ctx, store.Tick{ServiceID: svc.ID, Item: c.ID, User: sender, Checked: c.Checked, Accepted: allowed, At: r.now()}); err != nil {
+			return err
+		}
+	}
+	r.log.WithFields(fieldsOf(repo, svc.Name)).WithField("user", sender).WithField("accepted", allowed).Info("ticks " + strings.Join(ids, ","))
+	if allowed {
+		return nil
+	}
+	msg := fmt.Sprintf("@%s only people with write, maintain or admin access to %s can tick manual items, so prc reverted:\n%s", sender, repo.FullName(), bulletList(ids))
+	return client.Comment(ctx, repo.Owner, repo.Name, svc.IssueNumber, msg)
+}
+
+// rerender renders the saved evaluation with the current ticks and edits the issue to match
+// unless its current body already does.
+func (r *Reconciler) rerender(ctx context.Context, client gh.Client, repo gh.Repo, svc store.Service, sv saved, current string) error {
+	state, err := r.ticksOf(ctx, svc.ID)
+	if err != nil {
+		return err
+	}
+	sv.Report.Services[0].ApplyTicks(func(id string) bool { return state[id] })
+	body, err := render.IssueBody(sv.Report, svc.Name, render.Options{SectionTitles: sv.Sections})
+	if err != nil {
+		return err
+	}
+	if body != current {
+		if _, err := client.EditIssue(ctx, repo.Owner, repo.Name, svc.IssueNumber, gh.IssueInput{Body: &body}); err != nil {
+			return err
+		}
+	}
+	return r.saveEvaluation(ctx, &issueWork{rep: sv.Report, svc: svc, sections: sv.Sections}, hashBody(body))
+}
