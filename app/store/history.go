@@ -1,0 +1,78 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"time"
+)
+
+// Tick is one change of a manual item's box in a PRC issue.
+type Tick struct {
+	ServiceID int64
+	Item      string // checklist item id
+	User      string // GitHub login
+	Checked   bool   // the box's new state
+	Accepted  bool   // false when the app reverted it
+	At        time.Time
+}
+
+// Launch sources.
+const (
+	LaunchFromIssue       = "issue"
+	LaunchFromPullRequest = "pull_request"
+)
+
+// Launch is one accepted launch label on a complete checklist.
+type Launch struct {
+	ServiceID        int64
+	User             string
+	ChecklistVersion string
+	Source           string // LaunchFromIssue or LaunchFromPullRequest
+	Number           int    // issue or pull request number
+	At               time.Time
+}
+
+// RecordTick appends t to the service's tick history; a zero At means now.
+func (s *Store) RecordTick(ctx context.Context, t Tick) error {
+	if t.At.IsZero() {
+		t.At = s.stamp()
+	}
+	_, err := s.b.pool().exec(ctx, `INSERT INTO ticks (service_id, item, user_login, checked, accepted, at)
+		VALUES ($1, $2, $3, $4, $5, $6)`, t.ServiceID, t.Item, t.User, t.Checked, t.Accepted, t.At)
+	return wrapErr(fmt.Sprintf("record tick of %s on service %d", t.Item, t.ServiceID), err)
+}
+
+// Ticks returns the service's ticks, oldest first.
+func (s *Store) Ticks(ctx context.Context, serviceID int64) ([]Tick, error) {
+	out, err := queryAll(ctx, s.b.pool(), func(row scanner) (Tick, error) {
+		t := Tick{ServiceID: serviceID}
+		err := row.Scan(&t.Item, &t.User, &t.Checked, &t.Accepted, &t.At)
+		t.At = t.At.UTC()
+		return t, err
+	}, `SELECT item, user_login, checked, accepted, at FROM ticks WHERE service_id = $1 ORDER BY at, id`, serviceID)
+	return out, wrapErr(fmt.Sprintf("ticks of service %d", serviceID), err)
+}
+
+// RecordLaunch appends l to the service's launches; a zero At means now.
+func (s *Store) RecordLaunch(ctx context.Context, l Launch) error {
+	if l.Source != LaunchFromIssue && l.Source != LaunchFromPullRequest {
+		return fmt.Errorf("record launch on service %d: unknown source %q", l.ServiceID, l.Source)
+	}
+	if l.At.IsZero() {
+		l.At = s.stamp()
+	}
+	_, err := s.b.pool().exec(ctx, `INSERT INTO launches (service_id, user_login, checklist_version, source, number, at)
+		VALUES ($1, $2, $3, $4, $5, $6)`, l.ServiceID, l.User, l.ChecklistVersion, l.Source, l.Number, l.At)
+	return wrapErr(fmt.Sprintf("record launch on service %d", l.ServiceID), err)
+}
+
+// Launches returns the service's launches, oldest first.
+func (s *Store) Launches(ctx context.Context, serviceID int64) ([]Launch, error) {
+	out, err := queryAll(ctx, s.b.pool(), func(row scanner) (Launch, error) {
+		l := Launch{ServiceID: serviceID}
+		err := row.Scan(&l.User, &l.ChecklistVersion, &l.Source, &l.Number, &l.At)
+		l.At = l.At.UTC()
+		return l, err
+	}, `SELECT user_login, checklist_version, source, number, at FROM launches WHERE service_id = $1 ORDER BY at, id`, serviceID)
+	return out, wrapErr(fmt.Sprintf("launches of service %d", serviceID), err)
+}
