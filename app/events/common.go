@@ -1,0 +1,48 @@
+package events
+
+import (
+	"github.com/google/go-github/v60/github"
+	"github.com/prchq/prc/app/jobs"
+	"github.com/prchq/prc/app/store"
+)
+
+// jobRepo names a payload's repository for job arguments.
+func jobRepo(inst *github.Installation, r *github.Repository) jobs.Repo {
+	return jobs.Repo{InstallationID: inst.GetID(), Owner: r.GetOwner().GetLogin(), Name: r.GetName()}
+}
+
+// storeRepo is a payload's repository as the store keeps it.
+func storeRepo(inst *github.Installation, r *github.Repository) store.Repository {
+	owner, name := r.GetOwner().GetLogin(), r.GetName()
+	if owner == "" {
+		owner, name = splitFullName(r.GetFullName())
+	}
+	return store.Repository{ID: r.GetID(), InstallationID: inst.GetID(), Owner: owner, Name: name,
+		DefaultBranch: r.GetDefaultBranch(), Archived: r.GetArchived()}
+}
+
+func splitFullName(full string) (string, string) {
+	for i := 0; i < len(full); i++ {
+		if full[i] == '/' {
+			return full[:i], full[i+1:]
+		}
+	}
+	return "", full
+}
+
+func labelNames(labels []*github.Label) []string {
+	var out []string
+	for _, l := range labels {
+		out = append(out, l.GetName())
+	}
+	return out
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

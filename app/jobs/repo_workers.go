@@ -1,0 +1,71 @@
+package jobs
+
+import (
+	"context"
+
+	"github.com/prchq/prc/app/reconcile"
+	"github.com/riverqueue/river"
+	"github.com/sirupsen/logrus"
+)
+
+type reconcileWorker struct {
+	river.WorkerDefaults[ReconcileArgs]
+	d Deps
+}
+
+// Work evaluates the repository and upserts its PRC issues.
+func (w *reconcileWorker) Work(ctx context.Context, job *river.Job[ReconcileArgs]) error {
+	log := jobLog(w.d.Log, job.JobRow, repoFields(job.Args.Repo)).WithField("reason", job.Args.Reason)
+	return outcome(log, w.d.Reconciler.Repository(ctx, target(job.Args.Repo), job.Args.Force))
+}
+
+type reviewEditWorker struct {
+	river.WorkerDefaults[ReviewEditArgs]
+	d Deps
+}
+
+// Work judges a person's edit of a PRC issue.
+func (w *reviewEditWorker) Work(ctx context.Context, job *river.Job[ReviewEditArgs]) error {
+	a := job.Args
+	log := jobLog(w.d.Log, job.JobRow, repoFields(a.Repo)).WithFields(logrus.Fields{"issue": a.Number, "sender": a.Sender})
+	return outcome(log, w.d.Reconciler.ReviewEdit(ctx, target(a.Repo), reconcile.Edit{Number: a.Number, Sender: a.Sender, Body: a.Body}))
+}
+
+type launchWorker struct {
+	river.WorkerDefaults[LaunchArgs]
+	d Deps
+}
+
+// Work gates a launch label.
+func (w *launchWorker) Work(ctx context.Context, job *river.Job[LaunchArgs]) error {
+	a := job.Args
+	log := jobLog(w.d.Log, job.JobRow, repoFields(a.Repo)).WithFields(logrus.Fields{"number": a.Number, "sender": a.Sender})
+	return outcome(log, w.d.Reconciler.Launch(ctx, target(a.Repo), reconcile.LaunchRequest{Number: a.Number, PullRequest: a.PullRequest, Sender: a.Sender}))
+}
+
+type checkWorker struct {
+	river.WorkerDefaults[CheckArgs]
+	d Deps
+}
+
+// Work posts the readiness check run.
+func (w *checkWorker) Work(ctx context.Context, job *river.Job[CheckArgs]) error {
+	a := job.Args
+	log := jobLog(w.d.Log, job.JobRow, repoFields(a.Repo)).WithField("head_sha", a.HeadSHA)
+	return outcome(log, w.d.Reconciler.PullRequestCheck(ctx, target(a.Repo), reconcile.PullCheck{HeadSHA: a.HeadSHA, BaseSHA: a.BaseSHA, Numbers: a.Numbers}))
+}
+
+type issueStateWorker struct {
+	river.WorkerDefaults[IssueStateArgs]
+	d Deps
+}
+
+// Work records a PRC issue closed or reopened by a person.
+func (w *issueStateWorker) Work(ctx context.Context, job *river.Job[IssueStateArgs]) error {
+	a := job.Args
+	log := jobLog(w.d.Log, job.JobRow, repoFields(a.Repo)).WithField("issue", a.Number)
+	if a.Closed {
+		return outcome(log, w.d.Reconciler.IssueClosed(ctx, target(a.Repo), a.Number))
+	}
+	return outcome(log, w.d.Reconciler.IssueReopened(ctx, target(a.Repo), a.Number))
+}
