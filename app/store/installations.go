@@ -31,25 +31,23 @@ func (s *Store) UpsertInstallation(ctx context.Context, in Installation) error {
 }
 
 // SetInstallationSuspended records whether installation id is suspended.
+// An installation the store never saw is left unrecorded, without error:
+// webhook events may concern installations made before the store existed.
 func (s *Store) SetInstallationSuspended(ctx context.Context, id int64, suspended bool) error {
-	return s.updateOne(ctx, fmt.Sprintf("installation %d", id),
-		`UPDATE installations SET suspended = $2, updated_at = $3 WHERE id = $1`, id, suspended, s.stamp())
+	_, err := s.b.pool().exec(ctx, `UPDATE installations SET suspended = $2, updated_at = $3 WHERE id = $1`,
+		id, suspended, s.stamp())
+	return wrapErr(fmt.Sprintf("set installation %d suspended", id), err)
 }
 
 // DeleteInstallation marks installation id and its repositories deleted,
-// keeping their history.
+// keeping their history. Deleting an unknown installation does nothing.
 func (s *Store) DeleteInstallation(ctx context.Context, id int64) error {
 	now := s.stamp()
 	return inTx(ctx, s.b, func(tx txn) error {
-		n, err := tx.exec(ctx, `UPDATE installations SET deleted_at = $2, updated_at = $2
+		_, err := tx.exec(ctx, `UPDATE installations SET deleted_at = $2, updated_at = $2
 			WHERE id = $1 AND deleted_at IS NULL`, id, now)
 		if err != nil {
 			return fmt.Errorf("delete installation %d: %w", id, err)
-		}
-		if n == 0 {
-			if _, err := s.installation(ctx, tx, id); err != nil {
-				return err
-			}
 		}
 		_, err = tx.exec(ctx, `UPDATE repositories SET removed_at = $2, updated_at = $2
 			WHERE installation_id = $1 AND removed_at IS NULL`, id, now)
@@ -59,13 +57,9 @@ func (s *Store) DeleteInstallation(ctx context.Context, id int64) error {
 
 // Installation returns installation id, deleted or not, or ErrNotFound.
 func (s *Store) Installation(ctx context.Context, id int64) (Installation, error) {
-	return s.installation(ctx, s.b.pool(), id)
-}
-
-func (s *Store) installation(ctx context.Context, q querier, id int64) (Installation, error) {
 	in := Installation{ID: id}
 	var deletedAt *time.Time
-	err := q.queryRow(ctx, `SELECT account, account_type, suspended, deleted_at FROM installations WHERE id = $1`, id).
+	err := s.b.pool().queryRow(ctx, `SELECT account, account_type, suspended, deleted_at FROM installations WHERE id = $1`, id).
 		Scan(&in.Account, &in.AccountType, &in.Suspended, &deletedAt)
 	if err != nil {
 		return Installation{}, notFound(fmt.Sprintf("installation %d", id), err)

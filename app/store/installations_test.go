@@ -47,17 +47,25 @@ func TestInstallationLifecycle(t *testing.T) {
 	})
 }
 
-func TestInstallationNotFound(t *testing.T) {
+// TestUnknownInstallationsAndRepositories: events about what the store never
+// saw change nothing and are not errors; lookups say ErrNotFound.
+func TestUnknownInstallationsAndRepositories(t *testing.T) {
 	storetest.Run(t, func(t *testing.T, engine string) {
 		ctx := context.Background()
 		s := storetest.Open(t, engine)
 		for name, err := range map[string]error{
-			"Installation":             func() error { _, err := s.Installation(ctx, 404); return err }(),
 			"SetInstallationSuspended": s.SetInstallationSuspended(ctx, 404, true),
 			"DeleteInstallation":       s.DeleteInstallation(ctx, 404),
 			"RemoveRepository":         s.RemoveRepository(ctx, 404),
-			"Repository":               func() error { _, err := s.Repository(ctx, 404); return err }(),
-			"RepositoryByName":         func() error { _, err := s.RepositoryByName(ctx, "no", "such"); return err }(),
+		} {
+			if err != nil {
+				t.Errorf("%s of unknown = %v, want nil", name, err)
+			}
+		}
+		for name, err := range map[string]error{
+			"Installation":     func() error { _, err := s.Installation(ctx, 404); return err }(),
+			"Repository":       func() error { _, err := s.Repository(ctx, 404); return err }(),
+			"RepositoryByName": func() error { _, err := s.RepositoryByName(ctx, "no", "such"); return err }(),
 		} {
 			if !errors.Is(err, store.ErrNotFound) {
 				t.Errorf("%s = %v, want ErrNotFound", name, err)

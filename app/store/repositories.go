@@ -37,9 +37,11 @@ func (s *Store) UpsertRepository(ctx context.Context, r Repository) error {
 }
 
 // RemoveRepository marks repository id removed, keeping its history.
+// Removing an unknown repository does nothing.
 func (s *Store) RemoveRepository(ctx context.Context, id int64) error {
-	return s.updateOne(ctx, fmt.Sprintf("repository %d", id),
-		`UPDATE repositories SET removed_at = COALESCE(removed_at, $2), updated_at = $2 WHERE id = $1`, id, s.stamp())
+	_, err := s.b.pool().exec(ctx, `UPDATE repositories SET removed_at = COALESCE(removed_at, $2), updated_at = $2
+		WHERE id = $1`, id, s.stamp())
+	return wrapErr(fmt.Sprintf("remove repository %d", id), err)
 }
 
 const repoColumns = `id, installation_id, owner, name, default_branch, archived, removed_at`
