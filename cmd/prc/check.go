@@ -1,0 +1,194 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/prchq/prc/checklist"
+	"github.com/prchq/prc/checklist/render"
+	"github.com/prchq/prc/checklist/repo"
+	"github.com/prchq/prc/checklist/repoconfig"
+	"github.com/prchq/prc/checklist/yamlx"
+)
+
+// maxInputFile bounds the checklists and configuration files prc reads outside a snapshot.
+const maxInputFile = 4 << 20
+
+type checkFlags struct {
+	format, checklist, tier, service, color string
+}
+
+// checkJob is a validated `prc check` invocation, ready to evaluate and render.
+type checkJob struct {
+	checklist  *checklist.Checklist
+	snap       repo.Snapshot
+	eval       checklist.Options
+	format     render.Format
+	renderOpts render.Options
+}
+
+func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	var f checkFlags
+	fs := flag.NewFlagSet("prc check", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&f.format, "format", "text", "output `format`: text, json, markdown or sarif")
+	fs.StringVar(&f.checklist, "checklist", "", "checklist `file` (default: the built-in checklist)")
+	fs.StringVar(&f.tier, "tier", "", "evaluate every service at this `tier`: critical, standard or experimental")
+	fs.StringVar(&f.service, "service", "", "evaluate only the service of this `name`")
+	fs.StringVar(&f.color, "color", colorAuto, "colour text output: auto, always or never")
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), "Usage: prc check [DIR] [flags]\n\nEvaluates DIR (default \".\") with its .github/prc.yml. Exit status: 0 when no\nrequired automatic item fails, 1 when one does, 2 for usage or configuration errors.\n\nFlags:\n")
+		fs.PrintDefaults()
+	}
+	pos, err := parseInterspersed(fs, args)
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		return exitOK
+	case err != nil:
+		return exitUsage
+	case len(pos) > 1:
+		fmt.Fprintf(stderr, "prc check: want at most one directory, got %d\n", len(pos))
+		return exitUsage
+	}
+	dir := "."
+	if len(pos) == 1 {
+		dir = pos[0]
+	}
+	job, err := prepareCheck(f, dir, stdout, stderr)
+	if err != nil {
+		printError(stderr, "prc check", err)
+		return exitUsage
+	}
+	return job.run(ctx, stdout, stderr)
+}
+
+func (j *checkJob) run(ctx context.Context, stdout, stderr io.Writer) int {
+	rep, err := checklist.Evaluate(ctx, j.checklist, j.snap, j.eval)
+	if err != nil {
+		printError(stderr, "prc check", err)
+		return exitUsage
+	}
+	if err := render.Render(stdout, j.format, rep, j.renderOpts); err != nil {
+		printError(stderr, "prc check", err)
+		return exitUsage
+	}
+	if rep.Failing() {
+		return exitFailing
+	}
+	return exitOK
+}
+
+// printError prints err under the command's name, or alone when it already names a file position.
+func printError(w io.Writer, cmd string, err error) {
+	var ye *yamlx.Error
+	if errors.As(err, &ye) {
+		fmt.Fprintln(w, err)
+		return
+	}
+	fmt.Fprintf(w, "%s: %v\n", cmd, err)
+}
+
+func prepareCheck(f checkFlags, dir string, stdout, stderr io.Writer) (*checkJob, error) {
+	j := &checkJob{}
+	var err error
+	if j.format, err = render.ParseFormat(f.format); err != nil {
+		return nil, err
+	}
+	if j.renderOpts.Color, err = useColor(f.color, stdout, os.Getenv("NO_COLOR")); err != nil {
+		return nil, err
+	}
+	if f.tier != "" {
+		if j.eval.Tier, err = checklist.ParseTier(f.tier); err != nil {
+			return nil, err
+		}
+	}
+	if j.checklist, err = loadChecklist(f.checklist); err != nil {
+		return nil, err
+	}
+	j.renderOpts.SectionTitles = render.SectionTitles(j.checklist)
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, fmt.Errorf("directory %s: %w", dir, err)
+	}
+	snap, err := repo.OpenDir(abs)
+	if err != nil {
+		return nil, err
+	}
+	j.snap = snap
+	if j.eval.Config, err = loadRepoConfig(snap, dir, stderr); err != nil {
+		return nil, err
+	}
+	j.eval.DefaultName = filepath.Base(abs)
+	j.eval.Service = f.service
+	return j, checkService(j.eval)
+}
+
+// checkService reports an unknown --service with the names that exist.
+func checkService(o checklist.Options) error {
+	if o.Service == "" {
+		return nil
+	}
+	var names []string
+	for _, t := range o.Config.Targets(o.DefaultName) {
+		if t.Name == o.Service {
+			return nil
+		}
+		names = append(names, t.Name)
+	}
+	return fmt.Errorf("no service named %q (services: %s)", o.Service, strings.Join(names, ", "))
+}
+
+// loadChecklist reads the checklist file, or the built-in checklist when file is empty.
+func loadChecklist(file string) (*checklist.Checklist, error) {
+	if file == "" {
+		c, err := checklist.Parse(checklist.DefaultSource, checklist.DefaultYAML())
+		if err != nil {
+			return nil, fmt.Errorf("built-in checklist: %w", err)
+		}
+		return c, nil
+	}
+	data, err := readBounded(file)
+	if err != nil {
+		return nil, err
+	}
+	return checklist.Parse(file, data)
+}
+
+// loadRepoConfig reads DIR/.github/prc.yml through the snapshot, so that it obeys the same
+// rules as every other file; nil means the repository has none.
+func loadRepoConfig(snap repo.Snapshot, dir string, stderr io.Writer) (*repoconfig.Config, error) {
+	data, err := snap.ReadFile(repoconfig.Path)
+	if errors.Is(err, repo.ErrNotFound) {
+		if _, ok := repo.Lookup(snap.Files(), ".github/prc.yaml"); ok {
+			fmt.Fprintf(stderr, "prc check: note: %s is ignored; prc reads %s\n", filepath.Join(dir, ".github", "prc.yaml"), repoconfig.Path)
+		}
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return repoconfig.Parse(filepath.Join(dir, filepath.FromSlash(repoconfig.Path)), data)
+}
+
+// readBounded reads a file given on the command line, refusing files over maxInputFile.
+func readBounded(path string) ([]byte, error) {
+	fh, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer fh.Close()
+	data, err := io.ReadAll(io.LimitReader(fh, maxInputFile+1))
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", path, err)
+	}
+	if len(data) > maxInputFile {
+		return nil, fmt.Errorf("read %s: larger than %d MiB", path, maxInputFile>>20)
+	}
+	return data, nil
+}

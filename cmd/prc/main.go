@@ -1,0 +1,89 @@
+// Command prc checks repositories against a production readiness checklist: `prc check` and
+// `prc validate` work offline on a local directory, and `prc serve` runs the GitHub App.
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"runtime/debug"
+	"syscall"
+
+	"github.com/prchq/prc/checklist"
+)
+
+// version is set at build time with -ldflags "-X main.version=v1.2.3".
+var version = ""
+
+const usageText = `prc checks a repository against a production readiness checklist.
+
+Usage:
+  prc check [DIR] [flags]   evaluate DIR (default ".") and print the results
+  prc validate FILE...      validate checklists and .github/prc.yml files
+  prc serve [flags]         run the GitHub App
+  prc version               print the version
+  prc help                  print this help
+
+Run "prc check -h" for the flags of check.
+`
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// The exit codes of every subcommand.
+const (
+	exitOK      = 0
+	exitFailing = 1
+	exitUsage   = 2
+)
+
+// run dispatches a command line (without the program name) and returns the exit code.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usageText)
+		return exitUsage
+	}
+	switch args[0] {
+	case "check":
+		return runCheck(ctx, args[1:], stdout, stderr)
+	case "validate":
+		return runValidate(args[1:], stdout, stderr)
+	case "serve":
+		return runServe(ctx, args[1:], stdout, stderr)
+	case "version", "--version", "-version":
+		return runVersion(stdout)
+	case "help", "-h", "-help", "--help":
+		fmt.Fprint(stdout, usageText)
+		return exitOK
+	default:
+		fmt.Fprintf(stderr, "prc: unknown command %q\n\n%s", args[0], usageText)
+		return exitUsage
+	}
+}
+
+func runVersion(stdout io.Writer) int {
+	fmt.Fprintf(stdout, "prc %s\n", buildVersion())
+	c, err := checklist.Parse(checklist.DefaultSource, checklist.DefaultYAML())
+	if err != nil {
+		fmt.Fprintf(stdout, "built-in checklist: unavailable (%v)\n", err)
+		return exitOK
+	}
+	fmt.Fprintf(stdout, "built-in checklist: %s version %s\n", c.Name, c.Version)
+	return exitOK
+}
+
+func buildVersion() string {
+	if version != "" {
+		return version
+	}
+	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" {
+		return info.Main.Version
+	}
+	return "(devel)"
+}

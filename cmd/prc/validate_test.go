@@ -1,0 +1,93 @@
+package main
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestValidate(t *testing.T) {
+	t.Parallel()
+	tests := map[string]struct {
+		files          []string
+		code           int
+		stdout, stderr []string
+	}{
+		"good checklist": {
+			files:  []string{"testdata/checklist.yaml"},
+			stdout: []string{"testdata/checklist.yaml: ok (checklist test-checklist version 7, 7 items)\n"},
+		},
+		"good repository config": {
+			files:  []string{"testdata/checklists/good/prc.yml"},
+			stdout: []string{"testdata/checklists/good/prc.yml: ok (repository config, 2 services)\n"},
+		},
+		"unknown field": {
+			files:  []string{"testdata/checklists/bad.yaml"},
+			code:   2,
+			stderr: []string{`testdata/checklists/bad.yaml:14:9: item "cicd.ci": unknown field "chek"` + "\n"},
+		},
+		"bad regular expression": {
+			files:  []string{"testdata/checklists/bad-regex.yaml"},
+			code:   2,
+			stderr: []string{`testdata/checklists/bad-regex.yaml:14:22: item "cicd.ci": bad regular expression "(unclosed"`},
+		},
+		"prc.yaml is a repository config": {
+			files:  []string{"testdata/checklists/bad-config/prc.yaml"},
+			code:   2,
+			stderr: []string{`testdata/checklists/bad-config/prc.yaml:2:7: unknown tier "enormous"`},
+		},
+		"every file is reported": {
+			files:  []string{"testdata/checklists/bad.yaml", "testdata/checklist.yaml", "testdata/missing.yaml"},
+			code:   2,
+			stdout: []string{"testdata/checklist.yaml: ok"},
+			stderr: []string{"bad.yaml:14:9", "prc validate: open testdata/missing.yaml"},
+		},
+		"no files": {code: 2, stderr: []string{"Usage: prc validate FILE..."}},
+	}
+	for name, tt := range tests {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			code, stdout, stderr := runCLI(t, append([]string{"validate"}, tt.files...)...)
+			if code != tt.code {
+				t.Errorf("exit %d, want %d (stderr %q)", code, tt.code, stderr)
+			}
+			assertContainsAll(t, "stdout", stdout, tt.stdout)
+			assertContainsAll(t, "stderr", stderr, tt.stderr)
+		})
+	}
+}
+
+func assertContainsAll(t *testing.T, what, got string, want []string) {
+	t.Helper()
+	if len(want) == 0 && got != "" {
+		t.Errorf("%s = %q, want nothing", what, got)
+	}
+	for _, w := range want {
+		if !strings.Contains(got, w) {
+			t.Errorf("%s = %q, want it to contain %q", what, got, w)
+		}
+	}
+}
+
+func TestCommands(t *testing.T) {
+	t.Parallel()
+	tests := map[string]struct {
+		args           []string
+		code           int
+		stdout, stderr string
+	}{
+		"no command":      {nil, 2, "", "Usage:"},
+		"unknown command": {[]string{"deploy"}, 2, "", `prc: unknown command "deploy"`},
+		"help":            {[]string{"help"}, 0, "prc check [DIR] [flags]", ""},
+		"version":         {[]string{"version"}, 0, "prc ", ""},
+		"serve stub":      {[]string{"serve"}, 2, "", "prc serve: not available yet"},
+	}
+	for name, tt := range tests {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			code, stdout, stderr := runCLI(t, tt.args...)
+			if code != tt.code || !strings.Contains(stdout, tt.stdout) || !strings.Contains(stderr, tt.stderr) {
+				t.Errorf("exit %d, stdout %q, stderr %q; want %d, %q, %q", code, stdout, stderr, tt.code, tt.stdout, tt.stderr)
+			}
+		})
+	}
+}
