@@ -1,0 +1,107 @@
+package githubfake
+
+import (
+	"context"
+	"crypto/rand"
+	"fmt"
+	"net/http"
+	"regexp"
+	"strconv"
+	"time"
+
+	"github.com/gorilla/mux"
+)
+
+type ctxKey struct{}
+
+// bucket is one installation's primary rate-limit window.
+type bucket struct {
+	reset time.Time
+	used  int
+}
+
+// rateInfo is what one request learned about its rate-limit bucket.
+type rateInfo struct {
+	bucket      int64
+	limit, used int
+	reset       time.Time
+	exceeded    bool
+}
+
+// serveHTTP counts the request, applies rate limits and injected faults,
+// then hands it to the router.
+func (f *Fake) serveHTTP(w http.ResponseWriter, r *http.Request) {
+	route := f.routeOf(r)
+	r = r.WithContext(context.WithValue(r.Context(), ctxKey{}, route))
+	f.mu.Lock()
+	f.st.stats.count(r.Method, route, r.URL.Path)
+	ft := f.st.takeFault(r)
+	rl := f.st.rate(f.st.bucketOf(r), f.cfg)
+	f.mu.Unlock()
+
+	h := w.Header()
+	h.Set("X-RateLimit-Limit", strconv.Itoa(rl.limit))
+	h.Set("X-RateLimit-Remaining", strconv.Itoa(max(rl.limit-rl.used, 0)))
+	h.Set("X-RateLimit-Reset", strconv.FormatInt(rl.reset.Unix(), 10))
+	h.Set("X-RateLimit-Used", strconv.Itoa(rl.used))
+	h.Set("X-RateLimit-Resource", "core")
+	h.Set("X-GitHub-Request-Id", rand.Text()[:16])
+	h.Set("X-GitHub-Media-Type", "github.v3; format=json")
+	if ft != nil && !f.applyFault(w, r, ft) {
+		return
+	}
+	if rl.exceeded {
+		msg := fmt.Sprintf("API rate limit exceeded for installation ID %d.", rl.bucket)
+		writeReply(w, r, reply{status: http.StatusForbidden, body: apiError{Message: msg,
+			DocURL: "https://docs.github.com/rest/overview/resources-in-the-rest-api#rate-limiting"}})
+		return
+	}
+	f.router.ServeHTTP(w, r)
+}
+
+var routeVar = regexp.MustCompile(`\{(\w+):[^}]*\}`)
+
+// routeOf names the route a request matches, e.g.
+// "/repos/{owner}/{repo}/git/blobs/{sha}", or "" when none does.
+func (f *Fake) routeOf(r *http.Request) string {
+	var m mux.RouteMatch
+	if !f.router.Match(r, &m) || m.Route == nil || m.MatchErr != nil {
+		return ""
+	}
+	tmpl, err := m.Route.GetPathTemplate()
+	if err != nil {
+		return ""
+	}
+	return routeVar.ReplaceAllString(tmpl, "{$1}")
+}
+
+// bucketOf picks the rate-limit bucket: the token's installation, else 0
+// (the app's JWT and unauthenticated calls).
+func (st *state) bucketOf(r *http.Request) int64 {
+	if t, ok := st.tokens[credential(r)]; ok {
+		return t.inst
+	}
+	return 0
+}
+
+// rate counts one request against a bucket, opening a new hourly window when
+// the last one has passed. Windows follow the wall clock, as clients do.
+func (st *state) rate(id int64, cfg config) rateInfo {
+	now := time.Now()
+	b := st.buckets[id]
+	if b == nil || !now.Before(b.reset) {
+		b = &bucket{reset: now.Truncate(time.Second).Add(time.Hour)}
+		st.buckets[id] = b
+	}
+	b.used++
+	return rateInfo{bucket: id, limit: cfg.rateLimit, used: b.used, reset: b.reset, exceeded: cfg.enforce && b.used > cfg.rateLimit}
+}
+
+// unhandled answers routes the fake does not know with 404 and fails the test.
+func (f *Fake) unhandled(w http.ResponseWriter, r *http.Request) {
+	f.mu.Lock()
+	f.st.stats.Unhandled++
+	f.mu.Unlock()
+	f.errorf("unhandled %s %s", r.Method, r.URL.RequestURI())
+	writeReply(w, r, notFound())
+}
