@@ -1,10 +1,54 @@
 package checks
 
 import (
+	"slices"
+	"strings"
+
+	"github.com/prchq/prc/checklist/kube"
+	"github.com/prchq/prc/checklist/kube/rules"
+	"github.com/prchq/prc/checklist/verdict"
 	"github.com/prchq/prc/checklist/yamlx"
 	"gopkg.in/yaml.v3"
 )
 
+// kubernetesSpec is `kubernetes: {rule: NAME}`: one of the rules of package kube/rules, judged
+// over the objects the service deploys.
+type kubernetesSpec struct {
+	Rule string `yaml:"rule"`
+}
+
+type kubernetesCheck struct {
+	rule rules.Rule
+}
+
 func compileKubernetes(file string, n *yaml.Node) (Check, error) {
-	return nil, yamlx.At(file, n, "", "check type kubernetes is not implemented yet")
+	var s kubernetesSpec
+	if err := yamlx.Decode(file, n, &s); err != nil {
+		return nil, err
+	}
+	r, ok := rules.Lookup(s.Rule)
+	if !ok {
+		at := yamlx.Get(n, "rule")
+		if at == nil {
+			at = n
+		}
+		return nil, yamlx.At(file, at, "", "unknown kubernetes rule %q (want one of %s)", s.Rule, strings.Join(rules.Names(), ", "))
+	}
+	return kubernetesCheck{rule: r}, nil
+}
+
+// Kube returns the Kubernetes objects of the service, loaded once per Env.
+func (e *Env) Kube() *kube.Set {
+	return e.Memo("kube", func() any { return kube.Load(e.Context(), e.Repo(), e.ManifestRoots()) }).(*kube.Set)
+}
+
+func (e *Env) kubeModel() *rules.Model {
+	return e.Memo("kube.model", func() any { return rules.NewModel(e.Kube()) }).(*rules.Model)
+}
+
+// Evaluate judges the rule. A failure wins over manifests that could not be loaded; those
+// problems otherwise make the result an error, since they might have held what the rule needs.
+func (c kubernetesCheck) Evaluate(env *Env) verdict.Outcome {
+	passes, failures := c.rule(env.kubeModel())
+	return verdict.Resolve(passes, failures, slices.Clone(env.Kube().Problems))
 }

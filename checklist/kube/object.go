@@ -1,0 +1,155 @@
+package kube
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/prchq/prc/checklist/verdict"
+	"github.com/prchq/prc/checklist/yamlx"
+	"gopkg.in/yaml.v3"
+)
+
+// Object is one Kubernetes object as it would be deployed.
+type Object struct {
+	// Path is the repository-relative file the object came from; for a chart, the template file
+	// (charts/api/templates/deployment.yaml); for a kustomization, the resource file when known.
+	Path string
+	// Line is the 1-based line of the object in Path when known (raw files), else 0.
+	Line int
+	// Origin is "raw", "helm:<chart dir>" or "kustomize:<kustomization dir>".
+	Origin string
+	// APIVersion, Kind, Name and Namespace are copied from the object; Namespace may be empty.
+	APIVersion, Kind, Name, Namespace string
+	// Doc is the whole object as decoded from YAML or JSON.
+	Doc map[string]any
+
+	node *yaml.Node
+}
+
+// Set is every object found for one service, and what could not be read, rendered or built.
+type Set struct {
+	Objects  []Object
+	Problems []verdict.Evidence
+}
+
+// Locate returns the line of the value at keys (strings for mapping keys, ints for list
+// indexes) in the object's file, or the object's own line when that is not known.
+func (o Object) Locate(keys ...any) int {
+	n := o.node
+	for _, k := range keys {
+		n = child(n, k)
+		if n == nil {
+			return o.Line
+		}
+	}
+	if n == nil {
+		return o.Line
+	}
+	return n.Line
+}
+
+func child(n *yaml.Node, key any) *yaml.Node {
+	if n == nil {
+		return nil
+	}
+	for n.Kind == yaml.AliasNode && n.Alias != nil {
+		n = n.Alias
+	}
+	switch k := key.(type) {
+	case string:
+		return yamlx.Get(n, k)
+	case int:
+		if n.Kind == yaml.SequenceNode && k >= 0 && k < len(n.Content) {
+			return n.Content[k]
+		}
+	}
+	return nil
+}
+
+// Origins of objects.
+const (
+	OriginRaw = "raw"
+)
+
+// decodeDocs turns parsed YAML documents into objects. Documents that are not Kubernetes objects
+// are ignored; a document that cannot be decoded (such as an alias bomb) is a problem.
+func decodeDocs(path, origin string, docs []*yaml.Node, withLines bool) ([]Object, []verdict.Evidence) {
+	var objs []Object
+	var problems []verdict.Evidence
+	for _, doc := range docs {
+		var v any
+		if err := doc.Decode(&v); err != nil {
+			problems = append(problems, problemAt(path, docLine(doc, withLines), "cannot decode YAML: %v", err))
+			continue
+		}
+		m, ok := normalize(v).(map[string]any)
+		if !ok {
+			continue
+		}
+		objs = append(objs, objectsOf(path, origin, m, doc, withLines)...)
+	}
+	return objs, problems
+}
+
+func docLine(doc *yaml.Node, withLines bool) int {
+	if withLines {
+		return doc.Line
+	}
+	return 0
+}
+
+// objectsOf returns m as an object, or the items of a List, or nothing when m is not a
+// Kubernetes object.
+func objectsOf(path, origin string, m map[string]any, node *yaml.Node, withLines bool) []Object {
+	apiVersion, _ := m["apiVersion"].(string)
+	kind, _ := m["kind"].(string)
+	if apiVersion == "" || kind == "" {
+		return nil
+	}
+	if items, ok := m["items"].([]any); ok && strings.HasSuffix(kind, "List") {
+		var out []Object
+		for i, it := range items {
+			if im, ok := it.(map[string]any); ok {
+				out = append(out, objectsOf(path, origin, im, child(child(node, "items"), i), withLines)...)
+			}
+		}
+		return out
+	}
+	meta, _ := m["metadata"].(map[string]any)
+	name, _ := meta["name"].(string)
+	ns, _ := meta["namespace"].(string)
+	o := Object{Path: path, Origin: origin, APIVersion: apiVersion, Kind: kind, Name: name, Namespace: ns, Doc: m}
+	if withLines && node != nil {
+		o.Line, o.node = node.Line, node
+	}
+	return []Object{o}
+}
+
+// normalize converts maps with non-string keys, which YAML allows, to string-keyed maps so
+// every consumer sees JSON-like values.
+func normalize(v any) any {
+	switch t := v.(type) {
+	case map[string]any:
+		for k, e := range t {
+			t[k] = normalize(e)
+		}
+		return t
+	case map[any]any:
+		m := make(map[string]any, len(t))
+		for k, e := range t {
+			m[fmt.Sprint(k)] = normalize(e)
+		}
+		return m
+	case []any:
+		for i, e := range t {
+			t[i] = normalize(e)
+		}
+		return t
+	default:
+		return v
+	}
+}
+
+func problemAt(path string, line int, format string, args ...any) verdict.Evidence {
+	return verdict.Evidence{Path: path, Line: line, Message: fmt.Sprintf(format, args...)}
+}

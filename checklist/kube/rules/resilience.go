@@ -1,0 +1,145 @@
+package rules
+
+import (
+	"strings"
+
+	"github.com/prchq/prc/checklist/verdict"
+)
+
+// probe: every serving container (one that declares ports) of a serving workload has the probe.
+func probe(field string) Rule {
+	return func(m *Model) ([]verdict.Evidence, []verdict.Evidence) {
+		var f findings
+		for _, w := range m.ServingWorkloads(true) {
+			for _, c := range w.ServingContainers() {
+				if mapAt(c.Spec, field) == nil {
+					f.fail(w.ContainerEvidence(c, "has no %s", field))
+				} else {
+					f.pass(w.ContainerEvidence(c, "has a %s", field))
+				}
+			}
+		}
+		return f.result()
+	}
+}
+
+// gracefulShutdown: serving workloads set terminationGracePeriodSeconds, or give their serving
+// containers (every container when none declares ports) a preStop hook.
+func gracefulShutdown(m *Model) ([]verdict.Evidence, []verdict.Evidence) {
+	var f findings
+	for _, w := range m.ServingWorkloads(true) {
+		if grace, ok := intAt(w.Pod, "terminationGracePeriodSeconds"); ok && grace > 0 {
+			f.pass(w.Evidence("sets terminationGracePeriodSeconds: %d", grace))
+			continue
+		}
+		containers := w.ServingContainers()
+		if len(containers) == 0 {
+			containers = w.Containers(false)
+		}
+		var without []Container
+		for _, c := range containers {
+			if mapAt(c.Spec, "lifecycle", "preStop") == nil {
+				without = append(without, c)
+			}
+		}
+		switch {
+		case len(containers) == 0:
+		case len(without) == 0:
+			f.pass(w.Evidence("has preStop hooks"))
+		default:
+			f.fail(w.ContainerEvidence(without[0], "has no preStop hook and the pod does not set terminationGracePeriodSeconds"))
+		}
+	}
+	return f.result()
+}
+
+// rolloutSafety: updates keep capacity. Deployments need maxUnavailable 0 or minReadySeconds > 0
+// (Recreate never passes); Argo Rollouts need a canary or blue-green strategy; StatefulSets and
+// DaemonSets need minReadySeconds > 0 or rollingUpdate.maxUnavailable 0. A workload a Flagger
+// canary rolls out passes.
+func rolloutSafety(m *Model) ([]verdict.Evidence, []verdict.Evidence) {
+	var f findings
+	for _, w := range m.ServingWorkloads(true) {
+		if c := m.canaryOf(w); c != nil {
+			f.pass(w.Evidence("is rolled out by Flagger canary %s", c.Name))
+			continue
+		}
+		if msg, ok := rolloutVerdict(w); ok {
+			f.pass(w.Evidence("%s", msg))
+		} else {
+			f.fail(w.Evidence("%s", msg))
+		}
+	}
+	return f.result()
+}
+
+func rolloutVerdict(w *Workload) (string, bool) {
+	spec := mapAt(w.Object.Doc, "spec")
+	minReady, _ := intAt(spec, "minReadySeconds")
+	switch w.Kind {
+	case "Rollout":
+		for _, s := range []string{"canary", "blueGreen"} {
+			if has(spec, "strategy", s) {
+				return "uses a " + s + " strategy", true
+			}
+		}
+		return "has neither a canary nor a blueGreen strategy", false
+	case "Deployment":
+		if strings.EqualFold(str(spec, "strategy", "type"), "Recreate") {
+			return "uses the Recreate strategy, which stops every pod before starting new ones", false
+		}
+		return rollingVerdict(mapAt(spec, "strategy", "rollingUpdate"), minReady)
+	default:
+		return rollingVerdict(mapAt(spec, "updateStrategy", "rollingUpdate"), minReady)
+	}
+}
+
+func rollingVerdict(rolling map[string]any, minReady int64) (string, bool) {
+	if v, ok := rolling["maxUnavailable"]; ok && isZeroIntOrPercent(v) {
+		return "keeps every pod until its replacement is ready (maxUnavailable: 0)", true
+	}
+	if minReady > 0 {
+		return "waits for new pods to stay ready (minReadySeconds > 0)", true
+	}
+	return "may take pods down faster than new ones become ready; set maxUnavailable: 0 or minReadySeconds", false
+}
+
+// disruptionBudget: a PodDisruptionBudget in the namespace selects each serving workload's pods
+// (DaemonSets excepted).
+func disruptionBudget(m *Model) ([]verdict.Evidence, []verdict.Evidence) {
+	var f findings
+	for _, w := range m.ServingWorkloads(false) {
+		found := ""
+		for _, p := range m.pdbs {
+			if namespaceOf(p) == w.Namespace() && selects(mapAt(p.Doc, "spec", "selector"), w.Labels) {
+				found = p.Name
+				break
+			}
+		}
+		if found != "" {
+			f.pass(w.Evidence("pods are selected by PodDisruptionBudget %s", found))
+		} else {
+			f.fail(w.Evidence("no PodDisruptionBudget selects its pods"))
+		}
+	}
+	return f.result()
+}
+
+// zoneSpread: serving workloads (DaemonSets excepted) spread their pods with topology spread
+// constraints or pod anti-affinity.
+func zoneSpread(m *Model) ([]verdict.Evidence, []verdict.Evidence) {
+	var f findings
+	for _, w := range m.ServingWorkloads(false) {
+		anti := mapAt(w.Pod, "affinity", "podAntiAffinity")
+		switch {
+		case len(listAt(w.Pod, "topologySpreadConstraints")) > 0:
+			f.pass(w.Evidence("sets topologySpreadConstraints"))
+		case len(listAt(anti, "requiredDuringSchedulingIgnoredDuringExecution")) > 0,
+			len(listAt(anti, "preferredDuringSchedulingIgnoredDuringExecution")) > 0:
+			f.pass(w.Evidence("sets pod anti-affinity"))
+		default:
+			f.fail(w.Evidence("pods may all land in one zone or node; set topologySpreadConstraints or podAntiAffinity"))
+		}
+	}
+	return f.result()
+}
