@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"sync/atomic"
 	"time"
 
 	"github.com/prchq/prc/app/gh"
@@ -34,6 +35,7 @@ type Reconciler struct {
 	log              logrus.FieldLogger
 	now              func() time.Time
 	owner            string
+	lockSeq          atomic.Int64
 	defaultChecklist *checklist.Checklist
 }
 
@@ -126,9 +128,10 @@ func hashBody(body string) string {
 	return hex.EncodeToString(sum[:])
 }
 
-// withLock runs fn while holding key; ErrBusy when another worker holds it.
+// withLock runs fn while holding key; ErrBusy when another job holds it, in this process or another.
 func (r *Reconciler) withLock(ctx context.Context, key string, fn func() error) error {
-	ok, err := r.store.TryLock(ctx, key, r.owner, 2*time.Minute)
+	owner := fmt.Sprintf("%s/%d", r.owner, r.lockSeq.Add(1))
+	ok, err := r.store.TryLock(ctx, key, owner, 2*time.Minute)
 	if err != nil {
 		return err
 	}
@@ -136,7 +139,7 @@ func (r *Reconciler) withLock(ctx context.Context, key string, fn func() error) 
 		return ErrBusy
 	}
 	defer func() {
-		if err := r.store.Unlock(context.WithoutCancel(ctx), key, r.owner); err != nil {
+		if err := r.store.Unlock(context.WithoutCancel(ctx), key, owner); err != nil {
 			r.log.WithError(err).WithField("lock", key).Warn("unlock failed")
 		}
 	}()
