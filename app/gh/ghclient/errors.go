@@ -1,0 +1,149 @@
+package ghclient
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/bradleyfalzon/ghinstallation/v2"
+	"github.com/google/go-github/v60/github"
+
+	"github.com/prchq/prc/app/gh"
+)
+
+// How long to wait when GitHub does not say: after a 5xx or a timeout, and after a rate limit
+// without a reset time (GitHub's documentation asks for at least a minute).
+const (
+	serverErrorBackoff = 30 * time.Second
+	rateLimitBackoff   = time.Minute
+)
+
+// fail turns a go-github error into what the boundary promises: gh.ErrNotFound for 404 and
+// 410, *gh.RetryLaterError for rate limits, 5xx and timeouts, otherwise an error naming the
+// status and GitHub's message. op names the operation, e.g. "read issue acme/api#3".
+func (c *client) fail(op string, err error) error {
+	if err == nil {
+		return nil
+	}
+	var (
+		secondary *github.AbuseRateLimitError
+		primary   *github.RateLimitError
+		answer    *github.ErrorResponse
+		token     *ghinstallation.HTTPError
+	)
+	now := c.now()
+	switch {
+	case errors.As(err, &secondary):
+		at := now.Add(rateLimitBackoff)
+		if d := secondary.GetRetryAfter(); d > 0 {
+			at = now.Add(d)
+		}
+		return &gh.RetryLaterError{At: at, Err: fmt.Errorf("%s: GitHub secondary rate limit: %s", op, secondary.Message)}
+	case errors.As(err, &primary):
+		at := primary.Rate.Reset.Time
+		if !at.After(now) {
+			at = now.Add(rateLimitBackoff)
+		}
+		return &gh.RetryLaterError{At: at, Err: fmt.Errorf("%s: GitHub rate limit exhausted: %s", op, primary.Message)}
+	case errors.As(err, &answer) && answer.Response != nil:
+		return byStatus(op, now, answer.Response, githubMessage(answer))
+	case errors.As(err, &token) && token.Response != nil:
+		return tokenError(op, now, token.Response)
+	case isTransient(err):
+		return &gh.RetryLaterError{At: now.Add(serverErrorBackoff), Err: fmt.Errorf("%s: %w", op, err)}
+	}
+	return fmt.Errorf("%s: %w", op, err)
+}
+
+// byStatus classifies an HTTP answer by its status code.
+func byStatus(op string, now time.Time, resp *http.Response, msg string) error {
+	code := resp.StatusCode
+	switch {
+	case code == http.StatusNotFound || code == http.StatusGone:
+		return fmt.Errorf("%s: GitHub answered %d %s: %w", op, code, msg, gh.ErrNotFound)
+	case code == http.StatusTooManyRequests || code == http.StatusForbidden && resp.Header.Get("Retry-After") != "":
+		return &gh.RetryLaterError{At: now.Add(retryAfter(resp.Header)), Err: fmt.Errorf("%s: GitHub answered %d: %s", op, code, msg)}
+	case code >= 500:
+		return &gh.RetryLaterError{At: now.Add(serverErrorBackoff), Err: fmt.Errorf("%s: GitHub answered %d: %s", op, code, msg)}
+	}
+	return fmt.Errorf("%s: GitHub answered %d: %s", op, code, msg)
+}
+
+// tokenError classifies a failed installation-token request: GitHub trouble is retried later,
+// anything else (an uninstalled app, a wrong key) is a plain error, never gh.ErrNotFound.
+func tokenError(op string, now time.Time, resp *http.Response) error {
+	msg := "installation token: " + resp.Status
+	if code := resp.StatusCode; code >= 500 || code == http.StatusTooManyRequests || resp.Header.Get("Retry-After") != "" {
+		return byStatus(op, now, resp, msg)
+	}
+	return fmt.Errorf("%s: GitHub answered %s", op, msg)
+}
+
+// retryAfter reads a Retry-After header given in seconds, else a minute.
+func retryAfter(h http.Header) time.Duration {
+	if secs, err := strconv.Atoi(h.Get("Retry-After")); err == nil && secs > 0 {
+		return time.Duration(secs) * time.Second
+	}
+	return rateLimitBackoff
+}
+
+// githubMessage is GitHub's message plus its field errors, e.g. "Validation Failed (Label.name already_exists)".
+func githubMessage(e *github.ErrorResponse) string {
+	msg := e.Message
+	if msg == "" {
+		msg = http.StatusText(e.Response.StatusCode)
+	}
+	var fields []string
+	for _, fe := range e.Errors {
+		s := strings.TrimSpace(fe.Resource + "." + fe.Field + " " + fe.Code + " " + fe.Message)
+		fields = append(fields, strings.TrimPrefix(s, "."))
+	}
+	if len(fields) > 0 {
+		msg += " (" + strings.Join(fields, "; ") + ")"
+	}
+	return msg
+}
+
+// hasErrorCode reports whether GitHub's validation errors include code, e.g. "already_exists".
+func hasErrorCode(err error, code string) bool {
+	var answer *github.ErrorResponse
+	if !errors.As(err, &answer) {
+		return false
+	}
+	for _, fe := range answer.Errors {
+		if fe.Code == code {
+			return true
+		}
+	}
+	return false
+}
+
+// statusCode is the HTTP status of a go-github error, or 0.
+func statusCode(err error) int {
+	var answer *github.ErrorResponse
+	if errors.As(err, &answer) && answer.Response != nil {
+		return answer.Response.StatusCode
+	}
+	return 0
+}
+
+// isTransient reports a request that failed on the way (a timeout, a dropped connection)
+// while the caller's context was still alive: go-github returns the context's own error
+// otherwise, never a *url.Error.
+func isTransient(err error) bool {
+	var ue *url.Error
+	if !errors.As(err, &ue) {
+		return false
+	}
+	var ne net.Error
+	return ue.Timeout() || errors.As(err, &ne) && ne.Timeout() ||
+		errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.ECONNREFUSED) ||
+		errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF)
+}
