@@ -1,0 +1,115 @@
+package ci
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/prchq/prc/checklist/repo"
+)
+
+// aliasBomb builds a "billion laughs" document whose values are referenced under key.
+func aliasBomb(levels int, prefix, tail string) string {
+	var b strings.Builder
+	b.WriteString(prefix)
+	b.WriteString("x0: &x0 [\"go test\", \"go test\", \"go test\", \"go test\", \"go test\", \"go test\", \"go test\", \"go test\", \"go test\"]\n")
+	for i := 1; i <= levels; i++ {
+		fmt.Fprintf(&b, "x%d: &x%d [*x%d, *x%d, *x%d, *x%d, *x%d, *x%d, *x%d, *x%d, *x%d]\n", i, i, i-1, i-1, i-1, i-1, i-1, i-1, i-1, i-1, i-1)
+	}
+	b.WriteString(strings.ReplaceAll(tail, "LAST", fmt.Sprintf("x%d", levels)))
+	return b.String()
+}
+
+func TestHostileInput(t *testing.T) {
+	t.Parallel()
+	tests := map[string]struct {
+		files   map[string]string
+		problem string
+	}{
+		"malformed workflow": {
+			files:   map[string]string{".github/workflows/ci.yml": "on: [push\njobs:\n  a: {\n"},
+			problem: ".github/workflows/ci.yml:",
+		},
+		"workflow is a list": {
+			files:   map[string]string{".github/workflows/ci.yml": "- on: push\n"},
+			problem: ".github/workflows/ci.yml:1 expected a YAML mapping",
+		},
+		"malformed gitlab": {
+			files:   map[string]string{".gitlab-ci.yml": "test:\n  script: [\n"},
+			problem: ".gitlab-ci.yml:",
+		},
+		"malformed local include": {
+			files:   map[string]string{".gitlab-ci.yml": "include: a.yml\n", "a.yml": "a: b: c\n"},
+			problem: "a.yml malformed YAML",
+		},
+		"oversized workflow": {
+			files:   map[string]string{".github/workflows/big.yml": "on: push\n#" + strings.Repeat("x", repo.MaxFileSize)},
+			problem: ".github/workflows/big.yml skipped: larger than 1 MiB",
+		},
+		"gitlab alias bomb in script": {
+			files:   map[string]string{".gitlab-ci.yml": aliasBomb(9, "", "test:\n  script: *LAST\n")},
+			problem: ".gitlab-ci.yml YAML aliases expand too far",
+		},
+		"actions alias bomb in jobs": {
+			files:   map[string]string{".github/workflows/ci.yml": aliasBomb(9, "", "on: *LAST\njobs:\n  a:\n    steps: [{run: go, x: *LAST}]\n    services: *LAST\n")},
+			problem: ".github/workflows/ci.yml YAML aliases expand too far",
+		},
+		"circleci alias bomb": {
+			files:   map[string]string{".circleci/config.yml": aliasBomb(9, "", "jobs:\n  a:\n    steps: *LAST\n")},
+			problem: ".circleci/config.yml YAML aliases expand too far",
+		},
+		"extends cycle": {
+			files: map[string]string{".gitlab-ci.yml": "a:\n  extends: b\n  script: x\nb:\n  extends: a\n  script: y\n"},
+		},
+		"reference cycle": {
+			files: map[string]string{".gitlab-ci.yml": ".a:\n  script: [!reference [.a, script]]\nb:\n  script: [!reference [.a, script]]\n"},
+		},
+		"include cycle": {
+			files: map[string]string{".gitlab-ci.yml": "include: a.yml\n", "a.yml": "include: .gitlab-ci.yml\nt:\n  script: x\n"},
+		},
+		"merge key cycle": {
+			files: map[string]string{".github/workflows/ci.yml": "on: push\njobs:\n  a: &a\n    <<: *a\n"},
+		},
+		"deep nesting": {
+			files: map[string]string{".circleci/config.yml": strings.Repeat("[", 5000) + strings.Repeat("]", 5000)},
+		},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			start := time.Now()
+			m := parseFiles(tc.files)
+			if d := time.Since(start); d > 2*time.Second {
+				t.Errorf("took %v", d)
+			}
+			got := strings.Join(problems(m), "\n")
+			switch {
+			case tc.problem == "" && got != "":
+				t.Errorf("unexpected problems: %s", got)
+			case tc.problem != "" && !strings.Contains(got, tc.problem):
+				t.Errorf("problems %q do not mention %q", got, tc.problem)
+			}
+		})
+	}
+}
+
+func FuzzParse(f *testing.F) {
+	f.Add("on: [pull_request]\njobs:\n  a:\n    steps:\n      - run: make test\n", "test:\n  script: npm test\n  rules: [{if: $CI_MERGE_REQUEST_IID}]\n", "test:\n\tgo test ./...\n")
+	f.Add(aliasBomb(4, "on: push\n", "jobs: *LAST\n"), ".x: &x {script: [a]}\ny:\n  <<: *x\n  extends: [.x, y]\n", "a: b\n\t$(A)$(A)\nA = $(A)\n")
+	f.Fuzz(func(t *testing.T, workflow, gitlab, makefile string) {
+		m := parseFiles(map[string]string{
+			".github/workflows/ci.yml": workflow,
+			".gitlab-ci.yml":           gitlab,
+			".buildkite/pipeline.yml":  gitlab,
+			"Jenkinsfile":              workflow,
+			"Makefile":                 makefile,
+			"package.json":             `{"scripts": {"test": "make test"}}`,
+		})
+		for _, c := range m.Commands {
+			if c.Line < 1 {
+				t.Errorf("command without a line: %+v", c)
+			}
+		}
+	})
+}
