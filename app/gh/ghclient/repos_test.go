@@ -171,7 +171,7 @@ func TestReadBlob(t *testing.T) {
 
 func TestReadFile(t *testing.T) {
 	e := newEnv(t)
-	e.fake.Push(org, repoN, "next", map[string]string{".github/prc.yml": "service: next\n"})
+	e.fake.Push(org, repoN, "next", map[string]string{".github/prc.yml": "service: next\n", "big.bin": strings.Repeat("x", repo.MaxFileSize+1)})
 	c := e.client(t)
 	tests := map[string]struct {
 		ref, path string
