@@ -39,8 +39,10 @@ var textStatus = map[verdict.Status]statusStyle{
 func Text(w io.Writer, rep *checklist.Report, opts Options) error {
 	t := &textWriter{w: bufio.NewWriter(w), color: opts.Color}
 	t.printf("Checklist %s version %s", termSafe(rep.Checklist.Name), termSafe(rep.Checklist.Version))
-	if rep.Checklist.Source != "" {
-		t.printf(" (%s)", termSafe(rep.Checklist.Source))
+	if src := termSafe(rep.Checklist.Source); strings.HasPrefix(src, "(") {
+		t.printf(" %s", src)
+	} else if src != "" {
+		t.printf(" (%s)", src)
 	}
 	t.printf("\n")
 	for _, s := range rep.Services {

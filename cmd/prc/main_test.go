@@ -5,12 +5,14 @@ import (
 	"context"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/prchq/prc/checklist"
 	"github.com/prchq/prc/checklist/render"
 )
 
@@ -180,5 +182,55 @@ func TestUseColor(t *testing.T) {
 				t.Errorf("useColor(%q, %T, NO_COLOR=%q) = %v, %v; want %v", tt.mode, out, tt.noColor, got, err, tt.want)
 			}
 		}
+	}
+}
+
+func TestCheckBuiltInChecklist(t *testing.T) {
+	t.Parallel()
+	c, err := checklist.Parse(checklist.DefaultSource, checklist.DefaultYAML())
+	if err != nil {
+		t.Fatalf("built-in checklist: %v", err)
+	}
+	code, stdout, stderr := runCLI(t, "check", "--format", "markdown", "testdata/repos/shop")
+	if code == exitUsage {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	p, err := render.ParseBody(stdout)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, it := range c.Items() {
+		ids = append(ids, it.ID)
+	}
+	if p.Meta.Checklist != c.Name || p.Meta.Version != c.Version {
+		t.Errorf("meta %+v, want checklist %s version %s", p.Meta, c.Name, c.Version)
+	}
+	if missing := p.Missing(ids); len(missing) > 0 {
+		t.Errorf("body lacks items %v", missing)
+	}
+}
+
+// TestCheckMarkdownStaysUnderGitHubLimit evaluates a repository whose manifests produce tens of
+// thousands of evidence lines and checks that the issue body is trimmed and still complete.
+func TestCheckMarkdownStaysUnderGitHubLimit(t *testing.T) {
+	t.Parallel()
+	root := t.TempDir()
+	var b strings.Builder
+	for i := range 2000 {
+		fmt.Fprintf(&b, "---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app-%d\nspec:\n  template:\n    spec:\n      containers:\n        - name: c\n          image: acme/app:latest\n          ports: [{containerPort: 80}]\n", i)
+	}
+	if err := os.WriteFile(filepath.Join(root, "deploy.yaml"), []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := runCLI(t, "check", "--format", "markdown", root)
+	if code != exitFailing {
+		t.Fatalf("exit %d, want 1 (stderr %q)", code, stderr)
+	}
+	if len(stdout) > render.DefaultMaxLen || !strings.Contains(stdout, "Evidence was trimmed") {
+		t.Errorf("body of %d bytes, trimmed: %v; want at most %d and a trim note", len(stdout), strings.Contains(stdout, "Evidence was trimmed"), render.DefaultMaxLen)
+	}
+	if _, err := render.ParseBody(stdout); err != nil {
+		t.Error(err)
 	}
 }

@@ -79,7 +79,6 @@ func TestCommands(t *testing.T) {
 		"unknown command": {[]string{"deploy"}, 2, "", `prc: unknown command "deploy"`},
 		"help":            {[]string{"help"}, 0, "prc check [DIR] [flags]", ""},
 		"version":         {[]string{"version"}, 0, "prc ", ""},
-		"serve stub":      {[]string{"serve"}, 2, "", "prc serve: not available yet"},
 	}
 	for name, tt := range tests {
 		t.Run(name, func(t *testing.T) {
