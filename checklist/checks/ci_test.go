@@ -147,6 +147,27 @@ func TestCICommandsAndUses(t *testing.T) {
 	}
 }
 
+func TestCIUsesOnly(t *testing.T) {
+	t.Parallel()
+	check := mustCompileCheck(t, "ci:\n  uses: ['aquasecurity/trivy-action', 'Container-Scanning\\.gitlab-ci\\.yml']\n")
+	tests := map[string]struct {
+		files  map[string]string
+		status verdict.Status
+	}{
+		"gitlab template": {map[string]string{".gitlab-ci.yml": "include:\n  - template: Security/Container-Scanning.gitlab-ci.yml\n"}, verdict.Pass},
+		"docker action":   {map[string]string{".github/workflows/a.yml": "on: push\njobs:\n  a:\n    steps: [{uses: aquasecurity/trivy-action@master}]\n"}, verdict.Pass},
+		"command only":    {map[string]string{".github/workflows/a.yml": "on: push\njobs:\n  a:\n    steps: [{run: aquasecurity/trivy-action}]\n"}, verdict.Fail},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			if out := evaluateOnFiles(check, tc.files); out.Status != tc.status {
+				t.Errorf("got %s %q, want %s", out.Status, evidenceText(out), tc.status)
+			}
+		})
+	}
+}
+
 func TestCIPermissions(t *testing.T) {
 	t.Parallel()
 	check := mustCompileCheck(t, "ci: {permissions: declared}")

@@ -140,3 +140,11 @@ func TestMergeRequestCondition(t *testing.T) {
 		})
 	}
 }
+
+func TestGitLabInheritDefaultFalse(t *testing.T) {
+	t.Parallel()
+	m := parseFiles(map[string]string{".gitlab-ci.yml": "default:\n  image: node:20\n  before_script: [npm ci]\nlint:\n  inherit:\n    default: false\n  script: make lint\n"})
+	assertLacks(t, refs(m.Commands), ".gitlab-ci.yml:3 npm ci")
+	assertLacks(t, refs(m.Uses), ".gitlab-ci.yml:2 node:20")
+	assertContains(t, refs(m.Commands), ".gitlab-ci.yml:7 make lint")
+}
