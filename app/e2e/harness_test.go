@@ -47,6 +47,14 @@ sections:
       - id: docs.review
         title: Reviewed by SRE
         kind: manual
+  - id: security
+    title: Security
+    items:
+      - id: security.no-latest
+        title: No latest images
+        hint: pin image tags
+        kind: auto
+        check: {content: {files: ["**/*.yaml"], matches: ':latest', absent: true, message: uses a latest image}}
 `
 
 // env is one running App against one GitHub fake.
