@@ -75,7 +75,7 @@ func (s *Store) Start(ctx context.Context) error {
 
 // Stop stops fetching jobs and waits for running ones to finish; queued
 // jobs stay in the database for the next start. If ctx ends first, running
-// jobs are cancelled (and retried later).
+// jobs are cancelled and go back to the queue.
 func (s *Store) Stop(ctx context.Context) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"errors"
 	"sync"
 	"testing"
 	"time"
@@ -164,4 +165,46 @@ func TestStoppedWithJobsQueuedFinishesThemAfterRestart(t *testing.T) {
 			}
 		}
 	})
+}
+
+func TestStopPastDeadlineCancelsRunningJobsAndRequeuesThem(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, engine string) {
+		ctx := context.Background()
+		c := newCounter(time.Minute)
+		s := storetest.OpenConfig(t, storetest.Config(t, engine), c.workers())
+		if err := s.Enqueue(ctx, countArgs{N: 1}, nil); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Start(ctx); err != nil {
+			t.Fatal(err)
+		}
+		waitStarted(t, c, 1)
+		stopCtx, cancel := context.WithTimeout(ctx, 200*time.Millisecond)
+		defer cancel()
+		if err := s.Stop(stopCtx); !errors.Is(err, context.DeadlineExceeded) {
+			t.Errorf("Stop = %v, want deadline exceeded", err)
+		}
+		if s.Running() {
+			t.Error("Running() after Stop")
+		}
+		if _, finished := c.snapshot(); len(finished) != 0 {
+			t.Errorf("finished = %v, want the job cancelled", finished)
+		}
+		counts, err := s.JobCounts(ctx, countArgs{}.Kind())
+		if err != nil || counts["available"] != 1 || len(counts) != 1 {
+			t.Errorf("JobCounts = %v, %v; want the cancelled job back in the queue", counts, err)
+		}
+	})
+}
+
+func waitStarted(t *testing.T, c *counter, n int) {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for time.Now().Before(deadline) {
+		if started, _ := c.snapshot(); len(started) >= n {
+			return
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	t.Fatalf("fewer than %d jobs started", n)
 }
