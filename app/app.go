@@ -112,6 +112,11 @@ func (a *App) Handler() http.Handler { return a.handler }
 // Store is the App's store.
 func (a *App) Store() *store.Store { return a.store }
 
+// Close releases an App that was built but never run.
+func (a *App) Close() error {
+	return errors.Join(a.listener.Close(), a.store.Close())
+}
+
 // Run serves until ctx ends, then stops gracefully: the server drains, running jobs finish and
 // queued jobs stay in the database for the next start.
 func (a *App) Run(ctx context.Context) error {
