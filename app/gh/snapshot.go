@@ -107,7 +107,7 @@ func (s *TreeSnapshot) ReadFile(p string) ([]byte, error) {
 	}
 	b, err := s.client.ReadBlob(s.ctx, s.owner, s.name, f.Ref)
 	if err != nil {
-		if !errors.Is(err, ErrNotFound) {
+		if !errors.Is(err, ErrNotFound) && !errors.Is(err, repo.ErrTooLarge) {
 			s.mu.Lock()
 			if s.err == nil {
 				s.err = err

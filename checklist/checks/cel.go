@@ -183,7 +183,7 @@ func (c celCheck) documents(env *Env) ([]celDoc, []verdict.Evidence) {
 	for _, f := range env.Glob(c.spec.Select.Files...) {
 		parsed, err := env.Documents(f.Path)
 		if err != nil {
-			problems = append(problems, verdict.Evidence{Path: f.Path, Message: err.Error()})
+			problems = append(problems, problemEvidence(f.Path, err))
 		}
 		for _, d := range parsed {
 			add(d)

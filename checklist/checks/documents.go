@@ -2,10 +2,12 @@ package checks
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"reflect"
 	"strings"
 
+	"github.com/prchq/prc/checklist/verdict"
 	"github.com/prchq/prc/checklist/yamlx"
 	"gopkg.in/yaml.v3"
 )
@@ -51,6 +53,16 @@ func parseDocuments(path string, data []byte) ([]celDoc, error) {
 		return docs, err
 	}
 	return docs, nil
+}
+
+// problemEvidence describes an unreadable file without repeating its path: a positioned YAML
+// error becomes "line:col message" at that line.
+func problemEvidence(path string, err error) verdict.Evidence {
+	var ye *yamlx.Error
+	if errors.As(err, &ye) {
+		return verdict.Evidence{Path: path, Line: ye.Line, Message: "invalid YAML: " + ye.Msg}
+	}
+	return verdict.Evidence{Path: path, Message: err.Error()}
 }
 
 // docLine is the line a document starts on, as people count it.
