@@ -37,9 +37,10 @@ func compileKubernetes(file string, n *yaml.Node) (Check, error) {
 	return kubernetesCheck{rule: r}, nil
 }
 
-// Kube returns the Kubernetes objects of the service, loaded once per Env.
+// Kube returns the Kubernetes objects of the service, loaded once per Env. Files are read through
+// the Env, so manifests other checks also read are read once.
 func (e *Env) Kube() *kube.Set {
-	return e.Memo("kube", func() any { return kube.Load(e.Context(), e.Repo(), e.ManifestRoots()) }).(*kube.Set)
+	return e.Memo("kube", func() any { return kube.Load(e.Context(), envSnapshot{e}, e.ManifestRoots()) }).(*kube.Set)
 }
 
 func (e *Env) kubeModel() *rules.Model {

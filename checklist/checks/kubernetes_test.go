@@ -119,7 +119,7 @@ func TestKubernetesSharesOneLoad(t *testing.T) {
 		}()
 	}
 	wg.Wait()
-	if env.Kube() != env.Kube() {
+	if first, again := env.Kube(), env.Kube(); first != again {
 		t.Error("Kube() is not memoised")
 	}
 	for i, out := range outs {

@@ -43,7 +43,10 @@ func (l *loader) renderChart(dir string) ([]Object, []verdict.Evidence) {
 	}
 	ctx, cancel := context.WithTimeout(l.ctx, chartTimeout)
 	defer cancel()
-	rendered, err := bounded(ctx, func() (map[string]string, error) { return render(ctx, ch) })
+	// The renderer stops itself at ctx's deadline; bounded waits a little longer as a last resort.
+	wait, cancelWait := context.WithTimeout(l.ctx, chartTimeout+time.Second)
+	defer cancelWait()
+	rendered, err := bounded(wait, func() (map[string]string, error) { return render(ctx, ch) })
 	if err != nil {
 		if len(problems) > 0 {
 			return nil, problems // the missing dependency explains the failure
