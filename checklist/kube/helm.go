@@ -151,7 +151,12 @@ func chartObjects(dir string, ch *chart.Chart, rendered map[string]string) ([]Ob
 	var problems []verdict.Evidence
 	add := func(name string, data []byte) {
 		o, p := parseManifests(templatePath(dir, name), origin, data, false)
-		objs, problems = append(objs, o...), append(problems, p...)
+		for _, obj := range o {
+			if !isTestHook(obj) {
+				objs = append(objs, obj)
+			}
+		}
+		problems = append(problems, p...)
 	}
 	for _, name := range names {
 		if strings.HasSuffix(name, "NOTES.txt") || strings.TrimSpace(rendered[name]) == "" {
@@ -163,4 +168,17 @@ func chartObjects(dir string, ch *chart.Chart, rendered map[string]string) ([]Ob
 		add(crd.Filename, crd.File.Data)
 	}
 	return objs, problems
+}
+
+// isTestHook reports whether o is a `helm test` hook, which an install never creates.
+func isTestHook(o Object) bool {
+	meta, _ := o.Doc["metadata"].(map[string]any)
+	ann, _ := meta["annotations"].(map[string]any)
+	hooks, _ := ann["helm.sh/hook"].(string)
+	for _, h := range strings.Split(hooks, ",") {
+		if h = strings.TrimSpace(h); h == "test" || h == "test-success" || h == "test-failure" {
+			return true
+		}
+	}
+	return false
 }

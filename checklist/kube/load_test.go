@@ -64,12 +64,13 @@ func TestLoadFixtures(t *testing.T) {
 			},
 			wantProblems: []string{"malformed YAML: did not find expected ',' or ']'"},
 		},
-		"helm charts rendered with default values, subcharts inside their parent": {
+		"helm charts rendered with default values, subcharts inside their parent, no test hooks": {
 			dir: "testdata/helm",
 			wantObjects: []string{
 				"deploy/cronjob.yaml:1 raw CronJob/report",
 				"charts/api/charts/redis/templates/statefulset.yaml:0 helm:charts/api StatefulSet/prc-redis",
 				"charts/api/templates/deployment.yaml:0 helm:charts/api Deployment/prc-api@default",
+				"charts/api/templates/migrate-job.yaml:0 helm:charts/api Job/prc-api-migrate",
 				"charts/needs-dep/templates/deployment.yaml:0 helm:charts/needs-dep Deployment/needs-dep",
 			},
 			wantProblems: []string{
@@ -113,6 +114,7 @@ func TestLoadFixtures(t *testing.T) {
 			wantObjects: []string{
 				"charts/api/charts/redis/templates/statefulset.yaml:0 helm:charts/api StatefulSet/prc-redis",
 				"charts/api/templates/deployment.yaml:0 helm:charts/api Deployment/prc-api@default",
+				"charts/api/templates/migrate-job.yaml:0 helm:charts/api Job/prc-api-migrate",
 			},
 		},
 		"a missing root is a problem": {

@@ -29,8 +29,11 @@ type Workload struct {
 
 // Container is one container or init container of a workload.
 type Container struct {
+	// Name is the container's name.
 	Name string
+	// Spec is the container as written in the pod spec.
 	Spec map[string]any
+	// Init marks init containers.
 	Init bool
 
 	path []any

@@ -20,10 +20,13 @@ type Error struct {
 	Template string
 	// Line is the 1-based line in Template when known.
 	Line int
-	Msg  string
-	Err  error
+	// Msg describes the failure without the template package's nesting.
+	Msg string
+	// Err is the error as the template package or the guard reported it.
+	Err error
 }
 
+// Error formats as "template:line: message".
 func (e *Error) Error() string {
 	if e.Line > 0 {
 		return fmt.Sprintf("%s:%d: %s", e.Template, e.Line, e.Msg)
@@ -31,6 +34,7 @@ func (e *Error) Error() string {
 	return fmt.Sprintf("%s: %s", e.Template, e.Msg)
 }
 
+// Unwrap returns the underlying template or budget error.
 func (e *Error) Unwrap() error { return e.Err }
 
 // renderable is one template with the values in its scope.

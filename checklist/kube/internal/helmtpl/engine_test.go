@@ -209,3 +209,42 @@ func TestRenderStopsAtDeadline(t *testing.T) {
 		t.Fatalf("want a deadline budget error, got %v", err)
 	}
 }
+
+// TestRenderMatchesHelmOnScaffold renders the chart `helm create` generates, which uses most of
+// what real charts use, with this package and with Helm's engine.
+func TestRenderMatchesHelmOnScaffold(t *testing.T) {
+	t.Parallel()
+	dir, err := chartutil.Create("scaffold", t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	load := func() (*chart.Chart, chartutil.Values) {
+		ch, err := loader.LoadDir(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		vals, err := chartutil.ToRenderValues(ch, map[string]any{}, chartutil.ReleaseOptions{Name: "prc", Namespace: "default"}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ch, vals
+	}
+	ch, vals := load()
+	want, err := engine.Render(ch, vals)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ch, vals = load()
+	got, err := Render(context.Background(), ch, vals, Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) < 5 {
+		t.Fatalf("rendered only %d templates", len(got))
+	}
+	for name, text := range got {
+		if text != want[name] {
+			t.Errorf("%s differs from Helm's engine:\n got: %q\nwant: %q", name, text, want[name])
+		}
+	}
+}
