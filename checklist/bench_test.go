@@ -21,10 +21,14 @@ var (
 	benchErr  error
 )
 
-// benchRepo generates, once per test binary, a repository of benchFiles files: source trees with
+// benchRepo generates, once per test binary, a repository of benchFiles files (or uses the one
+// named by PRC_BENCH_REPO, made by an earlier run, to save the minute generation takes): source trees with
 // configuration, docs and JSON fixtures, plus Kubernetes manifests, a Helm chart and workflows.
 func benchRepo(b *testing.B) string {
 	b.Helper()
+	if dir := os.Getenv("PRC_BENCH_REPO"); dir != "" {
+		return dir
+	}
 	benchOnce.Do(func() {
 		benchDir, benchErr = os.MkdirTemp("", "prc-bench-")
 		if benchErr == nil {
@@ -49,7 +53,7 @@ func generateRepo(root string, n int) error {
 		"prometheus/api.rules.yml":      "groups:\n  - name: api\n    rules:\n      - alert: Down\n        expr: up == 0\n",
 	}
 	for p, c := range fixed {
-		if err := writeFile(root, p, c); err != nil {
+		if err := writeBenchFile(root, p, c); err != nil {
 			return err
 		}
 	}
@@ -68,14 +72,14 @@ func generateRepo(root string, n int) error {
 	for i := len(fixed); i < n; i++ {
 		k := kinds[i%len(kinds)]
 		p := fmt.Sprintf("services/s%03d/pkg/m%02d/f%05d%s", i%200, (i/200)%50, i, k.ext)
-		if err := writeFile(root, p, k.content); err != nil {
+		if err := writeBenchFile(root, p, k.content); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func writeFile(root, rel, content string) error {
+func writeBenchFile(root, rel, content string) error {
 	p := filepath.Join(root, filepath.FromSlash(rel))
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 		return err
@@ -97,6 +101,18 @@ func BenchmarkWalk(b *testing.B) {
 		})
 		if err != nil || count != benchFiles {
 			b.Fatalf("walked %d files: %v", count, err)
+		}
+	}
+}
+
+// BenchmarkOpenDir measures listing the repository into a snapshot, the part of a check that
+// walks the tree.
+func BenchmarkOpenDir(b *testing.B) {
+	dir := benchRepo(b)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := repo.OpenDir(dir); err != nil {
+			b.Fatal(err)
 		}
 	}
 }
@@ -128,4 +144,15 @@ func TestMain(m *testing.M) {
 		os.RemoveAll(benchDir)
 	}
 	os.Exit(code)
+}
+
+// TestGenerateBenchRepo writes the benchmark repository to PRC_BENCH_GENERATE, for PRC_BENCH_REPO.
+func TestGenerateBenchRepo(t *testing.T) {
+	dir := os.Getenv("PRC_BENCH_GENERATE")
+	if dir == "" {
+		t.Skip("set PRC_BENCH_GENERATE to a directory to generate the benchmark repository there")
+	}
+	if err := generateRepo(dir, benchFiles); err != nil {
+		t.Fatal(err)
+	}
 }

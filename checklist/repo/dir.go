@@ -7,8 +7,10 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // Dir is a Snapshot of a local directory. It lists the tree once; contents are read on demand.
@@ -38,34 +40,79 @@ func OpenDir(root string) (*Dir, error) {
 		return nil, fmt.Errorf("open %s: not a directory", root)
 	}
 	d := &Dir{root: real, links: map[string]string{}}
-	d.walk("")
+	d.walkAll()
 	sort.Slice(d.files, func(i, j int) bool { return d.files[i].Path < d.files[j].Path })
+	sort.Slice(d.skipped, func(i, j int) bool { return d.skipped[i].Path < d.skipped[j].Path })
 	return d, nil
 }
 
-func (d *Dir) walk(rel string) {
+// walkAll lists the tree with several goroutines: the per-file lstat that gives sizes costs more
+// than reading the directories, and it spreads across cores.
+func (d *Dir) walkAll() {
+	var (
+		mu      sync.Mutex
+		pending sync.WaitGroup
+		queue   = make(chan string, 1024)
+	)
+	var visit func(rel string)
+	visit = func(rel string) {
+		defer pending.Done()
+		files, links, skipped, dirs := d.readDir(rel)
+		mu.Lock()
+		d.files = append(d.files, files...)
+		d.skipped = append(d.skipped, skipped...)
+		for _, l := range links {
+			d.addLink(l)
+		}
+		mu.Unlock()
+		for _, sub := range dirs {
+			pending.Add(1)
+			select {
+			case queue <- sub:
+			default:
+				visit(sub)
+			}
+		}
+	}
+	workers := max(4, 2*runtime.GOMAXPROCS(0))
+	for w := 0; w < workers; w++ {
+		go func() {
+			for rel := range queue {
+				visit(rel)
+			}
+		}()
+	}
+	pending.Add(1)
+	visit("")
+	pending.Wait()
+	close(queue)
+}
+
+// readDir lists one directory: its regular files with sizes, its links, entries it skips, and
+// its subdirectories (but .git).
+func (d *Dir) readDir(rel string) (files []File, links []string, skipped []Skipped, dirs []string) {
 	entries, err := os.ReadDir(filepath.Join(d.root, filepath.FromSlash(rel)))
 	if err != nil {
-		d.skip(rel, "unreadable directory: "+err.Error())
-		return
+		return nil, nil, []Skipped{{Path: rel, Reason: "unreadable directory: " + err.Error()}}, nil
 	}
 	for _, e := range entries {
 		p := path.Join(rel, e.Name())
 		switch t := e.Type(); {
 		case t.IsDir():
 			if e.Name() != ".git" {
-				d.walk(p)
+				dirs = append(dirs, p)
 			}
 		case t&fs.ModeSymlink != 0:
-			d.addLink(p)
+			links = append(links, p)
 		case t.IsRegular():
 			if info, err := e.Info(); err == nil {
-				d.files = append(d.files, File{Path: p, Size: info.Size()})
+				files = append(files, File{Path: p, Size: info.Size()})
 			}
 		default:
-			d.skip(p, "not a regular file")
+			skipped = append(skipped, Skipped{Path: p, Reason: "not a regular file"})
 		}
 	}
+	return files, links, skipped, dirs
 }
 
 func (d *Dir) addLink(p string) {

@@ -14,9 +14,13 @@ import (
 type Index struct {
 	files []File
 	lower []string
+	// depth counts the slashes of each path, to skip paths a pattern without ** cannot match.
+	depth []int
 	// sorted holds file indexes ordered by lower-cased path, for prefix searches.
 	sorted []int
 	byBase map[string][]int
+	// bases lists the distinct lower-cased base names, for wildcard base-name patterns.
+	bases []string
 
 	mu    sync.Mutex
 	cache map[string][]int
@@ -28,7 +32,11 @@ func NewIndex(files []File) *Index {
 	for i, f := range files {
 		l := strings.ToLower(f.Path)
 		ix.lower[i] = l
+		ix.depth = append(ix.depth, strings.Count(l, "/"))
 		base := path.Base(l)
+		if _, seen := ix.byBase[base]; !seen {
+			ix.bases = append(ix.bases, base)
+		}
 		ix.byBase[base] = append(ix.byBase[base], i)
 		ix.sorted = append(ix.sorted, i)
 	}
@@ -75,11 +83,14 @@ func (ix *Index) compute(pattern string) []int {
 	if rest, ok := strings.CutPrefix(pattern, "**/"); ok && !strings.Contains(rest, "/") {
 		return ix.matchBase(rest)
 	}
-	prefix := literalDir(pattern)
+	prefix, suffix, depth := literalDir(pattern), literalSuffix(pattern), fixedDepth(pattern)
 	lo := sort.Search(len(ix.sorted), func(k int) bool { return ix.lower[ix.sorted[k]] >= prefix })
 	var hits []int
 	for k := lo; k < len(ix.sorted) && strings.HasPrefix(ix.lower[ix.sorted[k]], prefix); k++ {
 		i := ix.sorted[k]
+		if (depth >= 0 && ix.depth[i] != depth) || !strings.HasSuffix(ix.lower[i], suffix) {
+			continue
+		}
 		if ok, _ := doublestar.Match(pattern, ix.lower[i]); ok {
 			hits = append(hits, i)
 		}
@@ -93,14 +104,56 @@ func (ix *Index) matchBase(basePattern string) []int {
 	if !strings.ContainsAny(basePattern, "*?[{\\") {
 		return append([]int(nil), ix.byBase[basePattern]...)
 	}
+	head, tail := literalHead(basePattern), literalSuffix(basePattern)
 	var hits []int
-	for base, idx := range ix.byBase {
+	for _, base := range ix.bases {
+		if !strings.HasPrefix(base, head) || !strings.HasSuffix(base, tail) {
+			continue
+		}
 		if ok, _ := doublestar.Match(basePattern, base); ok {
-			hits = append(hits, idx...)
+			hits = append(hits, ix.byBase[base]...)
 		}
 	}
 	sort.Ints(hits)
 	return hits
+}
+
+// fixedDepth returns how many slashes every match of pattern has, or -1 when it varies (a "**",
+// or alternatives that contain a slash).
+func fixedDepth(pattern string) int {
+	if strings.Contains(pattern, "**") {
+		return -1
+	}
+	for rest := pattern; ; {
+		open := strings.IndexByte(rest, '{')
+		if open < 0 {
+			break
+		}
+		end := strings.IndexByte(rest[open:], '}')
+		if end < 0 || strings.Contains(rest[open:open+end], "/") {
+			return -1
+		}
+		rest = rest[open+end:]
+	}
+	return strings.Count(pattern, "/")
+}
+
+// literalHead returns the text of pattern before its first glob metacharacter.
+func literalHead(pattern string) string {
+	if i := strings.IndexAny(pattern, "*?[{\\"); i >= 0 {
+		return pattern[:i]
+	}
+	return pattern
+}
+
+// literalSuffix returns the text of pattern after its last glob metacharacter: every match ends
+// with it, so it filters candidates before the full match.
+func literalSuffix(pattern string) string {
+	i := strings.LastIndexAny(pattern, "*?]}\\")
+	if i < 0 {
+		return pattern
+	}
+	return pattern[i+1:]
 }
 
 // literalDir returns the directory part of pattern before its first glob metacharacter.

@@ -99,23 +99,30 @@ func TestIndexGlob(t *testing.T) {
 	m := repo.NewMemory(map[string]string{
 		"README.md": "", "Readme.rst": "", "docs/adr/0001.md": "", "docs/runbook.md": "",
 		"deploy/k8s/deployment.yaml": "", "deploy/values.yml": "", "a/b/c/Dockerfile": "", "Dockerfile.prod": "",
+		"perf/CheckoutSimulation.scala": "", "load/k6/smoke.js": "", "load/k6.js": "",
 	})
 	ix := repo.NewIndex(m.Files())
 	tests := map[string]struct {
 		patterns []string
 		want     string
 	}{
-		"case-insensitive root":  {[]string{"readme*"}, "README.md,Readme.rst"},
-		"any depth base name":    {[]string{"**/Dockerfile"}, "a/b/c/Dockerfile"},
-		"any depth extension":    {[]string{"**/*.y*ml"}, "deploy/k8s/deployment.yaml,deploy/values.yml"},
-		"literal prefix":         {[]string{"docs/adr/**"}, "docs/adr/0001.md"},
-		"alternatives":           {[]string{"docs/{runbook,playbook}.md"}, "docs/runbook.md"},
-		"union without repeats":  {[]string{"**/*.md", "docs/**"}, "README.md,docs/adr/0001.md,docs/runbook.md"},
-		"exact path":             {[]string{"Dockerfile.prod"}, "Dockerfile.prod"},
-		"leading dot slash":      {[]string{"./deploy/values.yml"}, "deploy/values.yml"},
-		"nothing":                {[]string{"**/*.tf"}, ""},
-		"invalid pattern":        {[]string{"[a"}, ""},
-		"double star both sides": {[]string{"**/k8s/**"}, "deploy/k8s/deployment.yaml"},
+		"case-insensitive root":   {[]string{"readme*"}, "README.md,Readme.rst"},
+		"any depth base name":     {[]string{"**/Dockerfile"}, "a/b/c/Dockerfile"},
+		"any depth extension":     {[]string{"**/*.y*ml"}, "deploy/k8s/deployment.yaml,deploy/values.yml"},
+		"literal prefix":          {[]string{"docs/adr/**"}, "docs/adr/0001.md"},
+		"alternatives":            {[]string{"docs/{runbook,playbook}.md"}, "docs/runbook.md"},
+		"union without repeats":   {[]string{"**/*.md", "docs/**"}, "README.md,docs/adr/0001.md,docs/runbook.md"},
+		"exact path":              {[]string{"Dockerfile.prod"}, "Dockerfile.prod"},
+		"leading dot slash":       {[]string{"./deploy/values.yml"}, "deploy/values.yml"},
+		"nothing":                 {[]string{"**/*.tf"}, ""},
+		"invalid pattern":         {[]string{"[a"}, ""},
+		"double star both sides":  {[]string{"**/k8s/**"}, "deploy/k8s/deployment.yaml"},
+		"base name suffix":        {[]string{"**/*Simulation.scala"}, "perf/CheckoutSimulation.scala"},
+		"base name head":          {[]string{"**/dockerfile*"}, "Dockerfile.prod,a/b/c/Dockerfile"},
+		"nested double star":      {[]string{"**/k6/**/*.js"}, "load/k6/smoke.js"},
+		"alternative extensions":  {[]string{"**/*.{yaml,yml}"}, "deploy/k8s/deployment.yaml,deploy/values.yml"},
+		"fixed depth":             {[]string{"*/*.md"}, "docs/runbook.md"},
+		"alternatives with slash": {[]string{"{docs/adr,load}/*"}, "docs/adr/0001.md,load/k6.js"},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
