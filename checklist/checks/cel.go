@@ -2,6 +2,7 @@ package checks
 
 import (
 	"fmt"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -28,6 +29,9 @@ type celSpec struct {
 	Select struct {
 		Kinds []string `yaml:"kinds"`
 		Files []string `yaml:"files"`
+		// Matching, a regular expression, keeps only files whose text matches it: a cheap
+		// filter before parsing.
+		Matching string `yaml:"matching"`
 	} `yaml:"select"`
 	Where   string `yaml:"where"`
 	Expr    string `yaml:"expr"`
@@ -35,9 +39,10 @@ type celSpec struct {
 }
 
 type celCheck struct {
-	spec  celSpec
-	where cel.Program
-	expr  cel.Program
+	spec     celSpec
+	matching *regexp.Regexp
+	where    cel.Program
+	expr     cel.Program
 }
 
 func celEnv() (*cel.Env, error) {
@@ -66,6 +71,11 @@ func compileCEL(file string, n *yaml.Node) (Check, error) {
 		return nil, fmt.Errorf("cel environment: %w", err)
 	}
 	c := celCheck{spec: s}
+	if s.Select.Matching != "" {
+		if c.matching, err = compileRegexp(file, yamlx.Get(n, "select"), "matching", s.Select.Matching); err != nil {
+			return nil, err
+		}
+	}
 	if c.expr, err = compileCELExpr(env, file, n, "expr", true); err != nil {
 		return nil, err
 	}
@@ -180,12 +190,15 @@ func (c celCheck) documents(env *Env) ([]celDoc, []verdict.Evidence) {
 			docs = append(docs, d)
 		}
 	}
-	for _, f := range env.Glob(c.spec.Select.Files...) {
-		parsed, err := env.Documents(f.Path)
-		if err != nil {
-			problems = append(problems, problemEvidence(f.Path, err))
+	files := env.Glob(c.spec.Select.Files...)
+	parsed := make([][]celDoc, len(files))
+	errs := make([]error, len(files))
+	forEach(len(files), func(i int) { parsed[i], errs[i] = c.fileDocuments(env, files[i].Path) })
+	for i, f := range files {
+		if errs[i] != nil {
+			problems = append(problems, problemEvidence(f.Path, errs[i]))
 		}
-		for _, d := range parsed {
+		for _, d := range parsed[i] {
 			add(d)
 		}
 	}
@@ -198,7 +211,33 @@ func (c celCheck) documents(env *Env) ([]celDoc, []verdict.Evidence) {
 	return docs, problems
 }
 
-// kindDocuments selects rendered Kubernetes objects by kind. It is filled in with the manifest loader.
+// fileDocuments parses a selected file, unless its text fails the matching filter.
+func (c celCheck) fileDocuments(env *Env, path string) ([]celDoc, error) {
+	if c.matching != nil {
+		data, err := env.ReadFile(path)
+		if err != nil {
+			return nil, err
+		}
+		if !c.matching.Match(data) {
+			return nil, nil
+		}
+	}
+	return env.Documents(path)
+}
+
+// kindDocuments selects Kubernetes objects, rendered charts and built overlays included, by kind.
 func (c celCheck) kindDocuments(env *Env) ([]celDoc, []verdict.Evidence) {
-	return nil, nil
+	if len(c.spec.Select.Kinds) == 0 {
+		return nil, nil
+	}
+	set := env.Kube()
+	var docs []celDoc
+	for _, o := range set.Objects {
+		for _, k := range c.spec.Select.Kinds {
+			if o.Kind == k {
+				docs = append(docs, celDoc{path: o.Path, line: o.Line, object: o.Doc})
+			}
+		}
+	}
+	return docs, append([]verdict.Evidence(nil), set.Problems...)
 }

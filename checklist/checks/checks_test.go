@@ -166,3 +166,25 @@ func TestCompileErrors(t *testing.T) {
 		})
 	}
 }
+
+func TestCELKinds(t *testing.T) {
+	chart := map[string]string{
+		"charts/api/Chart.yaml":                "apiVersion: v2\nname: api\nversion: 0.1.0\n",
+		"charts/api/values.yaml":               "replicas: 1\n",
+		"charts/api/templates/deployment.yaml": "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api}\nspec:\n  replicas: {{ .Values.replicas }}\n",
+	}
+	check := `cel: {select: {kinds: [Deployment]}, expr: 'object.spec.replicas >= 2', message: 'fewer than 2 replicas'}`
+	runCases(t, map[string]checkCase{
+		"rendered chart fails": {check, chart, verdict.Fail, "charts/api/templates/deployment.yaml"},
+		"no such kind":         {check, map[string]string{"a.yaml": "apiVersion: v1\nkind: Service\nmetadata: {name: a}\n"}, verdict.NA, ""},
+		"raw passes":           {check, map[string]string{"k/a.yaml": "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: a}\nspec: {replicas: 3}\n"}, verdict.Pass, "k/a.yaml:1"},
+	})
+}
+
+func TestCELMatching(t *testing.T) {
+	check := `cel: {select: {files: ["*.yaml"], matching: 'groups:'}, expr: 'object.groups.size() > 0'}`
+	runCases(t, map[string]checkCase{
+		"filtered out": {check, map[string]string{"a.yaml": "name: x\n"}, verdict.NA, ""},
+		"kept":         {check, map[string]string{"a.yaml": "groups: [a]\n"}, verdict.Pass, ""},
+	})
+}

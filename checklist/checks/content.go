@@ -54,37 +54,70 @@ func compileRegexp(file string, n *yaml.Node, key, expr string) (*regexp.Regexp,
 }
 
 func (c contentCheck) Evaluate(env *Env) verdict.Outcome {
-	var hits, problems []verdict.Evidence
-	files := env.Glob(c.spec.Files...)
-	for _, f := range files {
-		if f.Size > repo.MaxFileSize {
-			continue
-		}
-		data, err := env.ReadFile(f.Path)
-		if err != nil {
-			problems = append(problems, verdict.Evidence{Path: f.Path, Message: err.Error()})
-			continue
-		}
-		if loc := c.re.FindIndex(data); loc != nil {
-			hits = append(hits, verdict.Evidence{Path: f.Path, Line: lineOf(data, loc[0]), Message: c.describe()})
-			if !c.spec.Absent {
-				return verdict.Passed(hits...)
-			}
+	var files []repo.File
+	for _, f := range env.Glob(c.spec.Files...) {
+		if f.Size <= repo.MaxFileSize {
+			files = append(files, f)
 		}
 	}
+	results := make([]contentResult, len(files))
+	scan := func(i int) bool {
+		results[i] = c.scan(env, files[i])
+		return results[i].hit != nil
+	}
 	if c.spec.Absent {
-		if len(hits) > 0 {
-			return verdict.Failed(hits...)
+		forEach(len(files), func(i int) { scan(i) })
+		return c.absentOutcome(results)
+	}
+	if i := firstMatch(len(files), scan); i >= 0 {
+		return verdict.Passed(*results[i].hit)
+	}
+	var problems []verdict.Evidence
+	for _, r := range results {
+		if r.problem != nil {
+			problems = append(problems, *r.problem)
 		}
-		if len(problems) > 0 {
-			return verdict.Errored(problems...)
-		}
-		return verdict.Passed()
 	}
 	if len(problems) > 0 {
 		return verdict.Errored(problems...)
 	}
 	return verdict.Failed(verdict.Evidence{Message: fmt.Sprintf("no file matching %v contains %s", c.spec.Files, c.describe())})
+}
+
+// contentResult is what scanning one file found: a match, a problem, or neither.
+type contentResult struct {
+	hit, problem *verdict.Evidence
+}
+
+func (c contentCheck) scan(env *Env, f repo.File) contentResult {
+	data, err := env.ReadFile(f.Path)
+	if err != nil {
+		return contentResult{problem: &verdict.Evidence{Path: f.Path, Message: err.Error()}}
+	}
+	if loc := c.re.FindIndex(data); loc != nil {
+		return contentResult{hit: &verdict.Evidence{Path: f.Path, Line: lineOf(data, loc[0]), Message: c.describe()}}
+	}
+	return contentResult{}
+}
+
+func (c contentCheck) absentOutcome(results []contentResult) verdict.Outcome {
+	var hits, problems []verdict.Evidence
+	for _, r := range results {
+		if r.hit != nil {
+			hits = append(hits, *r.hit)
+		}
+		if r.problem != nil {
+			problems = append(problems, *r.problem)
+		}
+	}
+	switch {
+	case len(hits) > 0:
+		return verdict.Failed(hits...)
+	case len(problems) > 0:
+		return verdict.Errored(problems...)
+	default:
+		return verdict.Passed()
+	}
 }
 
 func (c contentCheck) describe() string {
