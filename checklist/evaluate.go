@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path"
 	"runtime"
+	"strings"
 	"sync"
 	"time"
 
@@ -66,6 +67,9 @@ func EvaluateService(ctx context.Context, c *Checklist, snap repo.Snapshot, t re
 		opts.Now = time.Now()
 	}
 	env := checks.NewEnv(ctx, repo.Sub(snap, t.Path), t.Manifests)
+	if t.Path != "" && t.Path != "." {
+		env.WithRepository(snap)
+	}
 	items := c.Items()
 	results := make([]Result, len(items))
 	runParallel(len(items), func(i int) {
@@ -128,13 +132,15 @@ func unknownWaivers(c *Checklist, t repoconfig.Target) []string {
 	return notes
 }
 
+// prefixEvidence makes evidence paths relative to the repository root: paths of a service's
+// files get the service's directory; paths a check marked repository-wide ("/...") lose the mark.
 func prefixEvidence(ev []verdict.Evidence, dir string) {
-	if dir == "" || dir == "." {
-		return
-	}
 	for i := range ev {
-		if ev[i].Path != "" {
-			ev[i].Path = path.Join(dir, ev[i].Path)
+		switch p := ev[i].Path; {
+		case strings.HasPrefix(p, "/"):
+			ev[i].Path = p[1:]
+		case p != "" && dir != "" && dir != ".":
+			ev[i].Path = path.Join(dir, p)
 		}
 	}
 }

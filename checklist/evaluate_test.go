@@ -191,3 +191,31 @@ func TestApplyTicks(t *testing.T) {
 		t.Errorf("after unticking: %s", statuses(*s))
 	}
 }
+
+func TestMonorepoServicesSeeRootCI(t *testing.T) {
+	c := mustParse(t, `apiVersion: prc/v1
+name: ci
+version: "1"
+sections:
+  - id: cicd
+    title: CI
+    items:
+      - id: cicd.tests
+        title: Tests in CI
+        kind: auto
+        check: {ci: {commands: ['\bgo\s+test\b']}}
+`)
+	cfg := mustConfig(t, "services:\n  - {name: api, path: svc/api}\n")
+	snap := repo.NewMemory(map[string]string{
+		".github/workflows/ci.yml": "on: [pull_request]\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - run: go test ./svc/api/...\n",
+		"svc/api/main.go":          "package main\n",
+	})
+	rep, err := checklist.Evaluate(context.Background(), c, snap, checklist.Options{Config: cfg})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := rep.Services[0].Items[0]
+	if r.Status != verdict.Pass || r.Evidence[0].Path != ".github/workflows/ci.yml" {
+		t.Errorf("cicd.tests for svc/api = %s %+v: the root workflow must count, with its own path", r.Status, r.Evidence)
+	}
+}

@@ -27,7 +27,7 @@ type ciSpec struct {
 
 // CI returns the repository's parsed CI configuration, computed once per Env.
 func (e *Env) CI() *ci.Model {
-	return e.Memo("ci", func() any { return ci.Parse(envSnapshot{e}) }).(*ci.Model)
+	return e.Memo("ci", func() any { return ci.Parse(e.repositoryView()) }).(*ci.Model)
 }
 
 // envSnapshot reads through the Env so that files shared with other checks are read once.

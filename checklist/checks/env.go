@@ -5,6 +5,7 @@ import (
 	"sync"
 
 	"github.com/prchq/prc/checklist/repo"
+	"github.com/prchq/prc/checklist/verdict"
 )
 
 // Env is what checks evaluate against: one service's part of a repository, plus memoised analyses
@@ -14,6 +15,8 @@ type Env struct {
 	repo          repo.Snapshot
 	manifestRoots []string
 	index         *repo.Index
+	// whole is the repository when the Env covers one service of a monorepo, else nil.
+	whole repo.Snapshot
 
 	mu   sync.Mutex
 	memo map[string]*memoEntry
@@ -34,6 +37,59 @@ func NewEnv(ctx context.Context, snap repo.Snapshot, manifestRoots []string) *En
 		index:         repo.NewIndex(snap.Files()),
 		memo:          map[string]*memoEntry{},
 	}
+}
+
+// WithRepository tells the Env that it covers one service of a monorepo whose whole tree is
+// whole. Checks of repository-wide files, such as CI configuration, read whole; their evidence
+// paths start with "/" to say they are relative to the repository root, not the service.
+func (e *Env) WithRepository(whole repo.Snapshot) *Env {
+	e.whole = whole
+	return e
+}
+
+// repositoryView is the snapshot of the whole repository, read through the Env's cache.
+func (e *Env) repositoryView() repo.Snapshot {
+	if e.whole == nil {
+		return envSnapshot{e}
+	}
+	return wholeSnapshot{e}
+}
+
+// wholeSnapshot reads the whole repository of a monorepo service, caching reads in the Env.
+type wholeSnapshot struct{ env *Env }
+
+func (s wholeSnapshot) Files() []repo.File      { return s.env.whole.Files() }
+func (s wholeSnapshot) Skipped() []repo.Skipped { return s.env.whole.Skipped() }
+func (s wholeSnapshot) ReadFile(p string) ([]byte, error) {
+	type result struct {
+		data []byte
+		err  error
+	}
+	r := s.env.Memo("whole:"+p, func() any {
+		data, err := s.env.whole.ReadFile(p)
+		return result{data, err}
+	}).(result)
+	return r.data, r.err
+}
+
+// repositoryScoped marks the evidence of a check over repositoryView as relative to the
+// repository root when the Env covers one service of a monorepo.
+type repositoryScoped struct{ check Check }
+
+func (c repositoryScoped) Evaluate(env *Env) verdict.Outcome {
+	out := c.check.Evaluate(env)
+	if env.whole == nil {
+		return out
+	}
+	ev := make([]verdict.Evidence, len(out.Evidence))
+	for i, e := range out.Evidence {
+		if e.Path != "" {
+			e.Path = "/" + e.Path
+		}
+		ev[i] = e
+	}
+	out.Evidence = ev
+	return out
 }
 
 // Context returns the context the evaluation runs under.

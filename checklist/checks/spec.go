@@ -21,13 +21,25 @@ func compilers() map[string]compiler {
 	return map[string]compiler{
 		"files":      compileFiles,
 		"content":    compileContent,
-		"ci":         compileCI,
+		"ci":         repositoryWide(compileCI),
 		"kubernetes": compileKubernetes,
 		"dependency": compileDependency,
 		"cel":        compileCEL,
 		"dockerfile": compileDockerfile,
 		"anyOf":      compileAnyOf,
 		"allOf":      compileAllOf,
+	}
+}
+
+// repositoryWide wraps a compiler of checks that read repositoryView, such as CI configuration,
+// which lives at the repository root even for a service of a monorepo.
+func repositoryWide(c compiler) compiler {
+	return func(file string, n *yaml.Node) (Check, error) {
+		check, err := c(file, n)
+		if err != nil {
+			return nil, err
+		}
+		return repositoryScoped{check}, nil
 	}
 }
 
