@@ -319,3 +319,44 @@ func checkHostile(t *testing.T, rep *checklist.Report) {
 		}
 	}
 }
+
+// TestRealisticCompare checks the comparison TestRealistic relies on, so that a silent comparer
+// cannot make the realistic repositories pass.
+func TestRealisticCompare(t *testing.T) {
+	result := checklist.Result{ID: "docs.readme", Status: verdict.Fail, Note: "waiver expired on 2026-06-30",
+		Evidence: []verdict.Evidence{{Path: "README.md", Line: 1, Message: "has 2 non-blank lines"}}}
+	tests := map[string]struct {
+		expected string
+		want     []string
+	}{
+		"scalar match":       {"docs.readme: fail", nil},
+		"status mismatch":    {"docs.readme: pass", []string{"want pass, got fail", "README.md:1 has 2"}},
+		"evidence match":     {"docs.readme: {status: fail, evidence: [README.md:1], note: [expired]}", nil},
+		"evidence missing":   {"docs.readme: {status: fail, evidence: [docs/]}", []string{`no evidence mentions "docs/"`}},
+		"note missing":       {"docs.readme: {status: fail, note: [approved]}", []string{`does not mention "approved"`}},
+		"unexpected item":    {"docs.runbook: fail", []string{"docs.readme: unexpected item"}},
+		"several mismatches": {"docs.readme: {status: na, evidence: [x, y]}", []string{"want na", `"x"`, `"y"`}},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			want := map[string]expectation{}
+			if err := yaml.Unmarshal([]byte(tc.expected), &want); err != nil {
+				t.Fatal(err)
+			}
+			msgs := compareItems([]checklist.Result{result}, want)
+			if len(tc.want) == 0 && len(msgs) > 0 {
+				t.Fatalf("mismatches %q, want none", msgs)
+			}
+			joined := strings.Join(msgs, "\n")
+			for _, sub := range tc.want {
+				if !strings.Contains(joined, sub) {
+					t.Errorf("mismatches %q lack %q", msgs, sub)
+				}
+			}
+		})
+	}
+	var e expectation
+	if err := yaml.Unmarshal([]byte("{status: pass, evidnce: [x]}"), &e); err == nil {
+		t.Error("an unknown field in an expectation was accepted")
+	}
+}
