@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 
 	"github.com/google/go-github/v60/github"
 
@@ -52,7 +53,10 @@ func (c *client) UpsertCheckRun(ctx context.Context, owner, name string, run gh.
 // findRun returns the app's newest run named run.Name on the head SHA, or nil.
 func (c *client) findRun(ctx context.Context, owner, name string, run gh.CheckRun) (*github.CheckRun, error) {
 	opts := &github.ListCheckRunsOptions{CheckName: &run.Name, AppID: &c.appID, ListOptions: github.ListOptions{PerPage: pageSize}}
-	res, _, err := c.gh.Checks.ListCheckRunsForRef(ctx, owner, name, run.HeadSHA, opts)
+	res, resp, err := c.gh.Checks.ListCheckRunsForRef(ctx, owner, name, run.HeadSHA, opts)
+	if resp != nil && resp.StatusCode == http.StatusNotFound {
+		return nil, nil
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -56,7 +56,10 @@ func (c *client) ResolveRef(ctx context.Context, owner, name, ref string) (strin
 	if branch == "" {
 		return "", fmt.Errorf("resolve ref of %s/%s: empty ref", owner, name)
 	}
-	r, _, err := c.gh.Git.GetRef(ctx, owner, name, "heads/"+branch)
+	r, resp, err := c.gh.Git.GetRef(ctx, owner, name, "heads/"+branch)
+	if resp != nil && resp.StatusCode == http.StatusNotFound {
+		return c.resolveByCommit(ctx, owner, name, ref)
+	}
 	if err != nil {
 		return "", c.fail(fmt.Sprintf("resolve ref %q of %s/%s", ref, owner, name), err)
 	}
@@ -64,6 +67,19 @@ func (c *client) ResolveRef(ctx context.Context, owner, name, ref string) (strin
 		return "", fmt.Errorf("resolve ref %q of %s/%s: GitHub returned no SHA", ref, owner, name)
 	}
 	return r.GetObject().GetSHA(), nil
+}
+
+// resolveByCommit asks the commits API, which also knows tags and short SHAs, when no branch
+// has the name.
+func (c *client) resolveByCommit(ctx context.Context, owner, name, ref string) (string, error) {
+	sha, resp, err := c.gh.Repositories.GetCommitSHA1(ctx, owner, name, ref, "")
+	if resp != nil && (resp.StatusCode == http.StatusNotFound || resp.StatusCode == http.StatusUnprocessableEntity) {
+		return "", fmt.Errorf("resolve ref %q of %s/%s: %w", ref, owner, name, gh.ErrNotFound)
+	}
+	if err != nil {
+		return "", c.fail(fmt.Sprintf("resolve ref %q of %s/%s", ref, owner, name), err)
+	}
+	return sha, nil
 }
 
 // ReadTree implements gh.Client: files, symbolic links and submodules, never directories.

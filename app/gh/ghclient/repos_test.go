@@ -82,7 +82,7 @@ func TestResolveRef(t *testing.T) {
 		"branch":            {ref: "main", want: e.repo.HeadSHA, requests: 1},
 		"qualified branch":  {ref: "refs/heads/main", want: e.repo.HeadSHA, requests: 1},
 		"branch with slash": {ref: "feature/x", want: feature, requests: 1},
-		"missing branch":    {ref: "nope", requests: 1, wantErr: gh.ErrNotFound},
+		"missing branch":    {ref: "nope", requests: 2, wantErr: gh.ErrNotFound},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
