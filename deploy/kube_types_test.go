@@ -1,0 +1,183 @@
+package deploy_test
+
+import (
+	"testing"
+
+	"gopkg.in/yaml.v3"
+	"sigs.k8s.io/kustomize/api/krusty"
+	"sigs.k8s.io/kustomize/kyaml/filesys"
+)
+
+// The few Kubernetes fields the tests read; yaml.v3 ignores the rest.
+
+type resource struct {
+	Kind     string `yaml:"kind"`
+	Metadata struct {
+		Name string `yaml:"name"`
+	} `yaml:"metadata"`
+	Spec       yaml.Node         `yaml:"spec"`
+	StringData map[string]string `yaml:"stringData"`
+	Data       map[string]string `yaml:"data"`
+}
+
+type labelSelector struct {
+	MatchLabels map[string]string `yaml:"matchLabels"`
+}
+
+type deploymentSpec struct {
+	Replicas *int `yaml:"replicas"`
+	Strategy struct {
+		Type          string `yaml:"type"`
+		RollingUpdate struct {
+			MaxUnavailable string `yaml:"maxUnavailable"`
+		} `yaml:"rollingUpdate"`
+	} `yaml:"strategy"`
+	Selector labelSelector `yaml:"selector"`
+	Template struct {
+		Metadata struct {
+			Labels map[string]string `yaml:"labels"`
+		} `yaml:"metadata"`
+		Spec podSpec `yaml:"spec"`
+	} `yaml:"template"`
+}
+
+type podSpec struct {
+	TerminationGracePeriodSeconds *int            `yaml:"terminationGracePeriodSeconds"`
+	SecurityContext               securityContext `yaml:"securityContext"`
+	Containers                    []container     `yaml:"containers"`
+	Volumes                       []volume        `yaml:"volumes"`
+}
+
+type securityContext struct {
+	RunAsNonRoot             *bool  `yaml:"runAsNonRoot"`
+	RunAsUser                *int64 `yaml:"runAsUser"`
+	ReadOnlyRootFilesystem   *bool  `yaml:"readOnlyRootFilesystem"`
+	AllowPrivilegeEscalation *bool  `yaml:"allowPrivilegeEscalation"`
+	Capabilities             struct {
+		Drop []string `yaml:"drop"`
+	} `yaml:"capabilities"`
+}
+
+type container struct {
+	Name  string `yaml:"name"`
+	Image string `yaml:"image"`
+	Ports []struct {
+		Name          string `yaml:"name"`
+		ContainerPort int    `yaml:"containerPort"`
+	} `yaml:"ports"`
+	Env             []envVar        `yaml:"env"`
+	LivenessProbe   *probe          `yaml:"livenessProbe"`
+	ReadinessProbe  *probe          `yaml:"readinessProbe"`
+	StartupProbe    *probe          `yaml:"startupProbe"`
+	SecurityContext securityContext `yaml:"securityContext"`
+	Resources       struct {
+		Requests map[string]string `yaml:"requests"`
+		Limits   map[string]string `yaml:"limits"`
+	} `yaml:"resources"`
+	VolumeMounts []volumeMount `yaml:"volumeMounts"`
+}
+
+type volumeMount struct {
+	Name      string `yaml:"name"`
+	MountPath string `yaml:"mountPath"`
+}
+
+type envVar struct {
+	Name      string `yaml:"name"`
+	Value     string `yaml:"value"`
+	ValueFrom *struct {
+		SecretKeyRef *secretKeyRef `yaml:"secretKeyRef"`
+	} `yaml:"valueFrom"`
+}
+
+type secretKeyRef struct {
+	Name     string `yaml:"name"`
+	Key      string `yaml:"key"`
+	Optional bool   `yaml:"optional"`
+}
+
+type probe struct {
+	HTTPGet *struct {
+		Path string `yaml:"path"`
+		Port string `yaml:"port"`
+	} `yaml:"httpGet"`
+}
+
+type volume struct {
+	Name                  string `yaml:"name"`
+	PersistentVolumeClaim *struct {
+		ClaimName string `yaml:"claimName"`
+	} `yaml:"persistentVolumeClaim"`
+	Secret *struct {
+		SecretName string `yaml:"secretName"`
+		Items      []struct {
+			Key  string `yaml:"key"`
+			Path string `yaml:"path"`
+		} `yaml:"items"`
+	} `yaml:"secret"`
+	EmptyDir *struct{} `yaml:"emptyDir"`
+}
+
+type serviceSpec struct {
+	Selector map[string]string `yaml:"selector"`
+	Ports    []struct {
+		TargetPort string `yaml:"targetPort"`
+	} `yaml:"ports"`
+}
+
+type pdbSpec struct {
+	MinAvailable   string        `yaml:"minAvailable"`
+	MaxUnavailable string        `yaml:"maxUnavailable"`
+	Selector       labelSelector `yaml:"selector"`
+}
+
+type hpaSpec struct {
+	ScaleTargetRef struct {
+		Kind string `yaml:"kind"`
+		Name string `yaml:"name"`
+	} `yaml:"scaleTargetRef"`
+	MinReplicas *int `yaml:"minReplicas"`
+}
+
+// kustomize builds a kustomization directory in memory, as `kubectl apply -k` would.
+func kustomize(t *testing.T, dir string) []resource {
+	t.Helper()
+	m, err := krusty.MakeKustomizer(krusty.MakeDefaultOptions()).Run(filesys.MakeFsOnDisk(), dir)
+	if err != nil {
+		t.Fatalf("kustomize build %s: %v", dir, err)
+	}
+	out, err := m.AsYaml()
+	if err != nil {
+		t.Fatalf("kustomize build %s: %v", dir, err)
+	}
+	return decodeAll[resource](t, dir, out)
+}
+
+// specOf decodes the spec of the only object of kind, failing unless there is exactly one.
+func specOf[T any](t *testing.T, objs []resource, kind string) (string, T) {
+	t.Helper()
+	var spec T
+	var found []resource
+	for _, o := range objs {
+		if o.Kind == kind {
+			found = append(found, o)
+		}
+	}
+	if len(found) != 1 {
+		t.Fatalf("%d objects of kind %s, want 1", len(found), kind)
+	}
+	if err := found[0].Spec.Decode(&spec); err != nil {
+		t.Fatalf("decode %s spec: %v", kind, err)
+	}
+	return found[0].Metadata.Name, spec
+}
+
+func countKind(objs []resource, kind string) int {
+	n := 0
+	for _, o := range objs {
+		if o.Kind == kind {
+			n++
+		}
+	}
+	return n
+}
