@@ -125,7 +125,7 @@ func (r *Reconciler) updateIssue(ctx context.Context, w *issueWork, issue gh.Iss
 	case parsed.Meta.Version != "" && parsed.Meta.Version != w.rep.Checklist.Version:
 		comment = migrationComment(parsed, w.rules.Checklist, w.rep.Checklist.Version)
 	}
-	if issue.Body != w.body {
+	if !sameBody(issue.Body, w.body) {
 		if _, err := w.client.EditIssue(ctx, w.repo.Owner, w.repo.Name, issue.Number, gh.IssueInput{Body: &w.body}); err != nil {
 			return err
 		}

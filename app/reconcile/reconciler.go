@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -123,10 +124,19 @@ func (r *Reconciler) renderOptions(c *checklist.Checklist) render.Options {
 	return render.Options{SectionTitles: render.SectionTitles(c)}
 }
 
+// hashBody identifies a body the app rendered, ignoring line endings and surrounding blank
+// space, which GitHub and editors may change.
 func hashBody(body string) string {
-	sum := sha256.Sum256([]byte(body))
+	sum := sha256.Sum256([]byte(normalizeBody(body)))
 	return hex.EncodeToString(sum[:])
 }
+
+func normalizeBody(body string) string {
+	return strings.TrimSpace(strings.ReplaceAll(body, "\r\n", "\n"))
+}
+
+// sameBody reports whether two bodies differ only in line endings and surrounding blank space.
+func sameBody(a, b string) bool { return normalizeBody(a) == normalizeBody(b) }
 
 // withLock runs fn while holding key; ErrBusy when another job holds it, in this process or another.
 func (r *Reconciler) withLock(ctx context.Context, key string, fn func() error) error {

@@ -39,7 +39,8 @@ func (r *Reconciler) ReviewEdit(ctx context.Context, t Target, e Edit) error {
 		if perr != nil {
 			return r.Repository(ctx, t, false)
 		}
-		if err := r.judgeTicks(ctx, client, repo, svc, sv.Report, parsed, e); err != nil {
+		changed, err := r.judgeTicks(ctx, client, repo, svc, sv.Report, parsed, e)
+		if err != nil || !changed {
 			return err
 		}
 		return r.rerender(ctx, client, repo, svc, sv, e.Body)
@@ -59,11 +60,12 @@ func (r *Reconciler) serviceByIssue(ctx context.Context, repoID int64, number in
 	return store.Service{}, false, nil
 }
 
-// judgeTicks compares the edited boxes with the truth and records or reverts each change.
-func (r *Reconciler) judgeTicks(ctx context.Context, client gh.Client, repo gh.Repo, svc store.Service, rep *checklist.Report, parsed render.Parsed, e Edit) error {
+// judgeTicks compares the edited boxes with the truth and records or reverts each change; it
+// reports whether any box changed.
+func (r *Reconciler) judgeTicks(ctx context.Context, client gh.Client, repo gh.Repo, svc store.Service, rep *checklist.Report, parsed render.Parsed, e Edit) (bool, error) {
 	state, err := r.ticksOf(ctx, svc.ID)
 	if err != nil {
-		return err
+		return false, err
 	}
 	results := map[string]checklist.Result{}
 	for _, res := range rep.Services[0].Items {
@@ -82,13 +84,15 @@ func (r *Reconciler) judgeTicks(ctx context.Context, client gh.Client, repo gh.R
 		}
 	}
 	if err := r.recordTicks(ctx, client, repo, svc, manual, e.Sender); err != nil {
-		return err
+		return false, err
 	}
 	if len(auto) > 0 {
 		msg := fmt.Sprintf("@%s these items are verified automatically from the repository, so prc put their boxes back:\n%s", e.Sender, bulletList(auto))
-		return client.Comment(ctx, repo.Owner, repo.Name, e.Number, msg)
+		if err := client.Comment(ctx, repo.Owner, repo.Name, e.Number, msg); err != nil {
+			return false, err
+		}
 	}
-	return nil
+	return len(manual)+len(auto) > 0, nil
 }
 
 func (r *Reconciler) recordTicks(ctx context.Context, client gh.Client, repo gh.Repo, svc store.Service, changes []render.ParsedItem, sender string) error {
@@ -127,7 +131,7 @@ func (r *Reconciler) rerender(ctx context.Context, client gh.Client, repo gh.Rep
 	if err != nil {
 		return err
 	}
-	if body != current {
+	if !sameBody(body, current) {
 		if _, err := client.EditIssue(ctx, repo.Owner, repo.Name, svc.IssueNumber, gh.IssueInput{Body: &body}); err != nil {
 			return err
 		}
