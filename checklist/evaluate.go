@@ -6,10 +6,10 @@ import (
 	"path"
 	"runtime"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/prchq/prc/checklist/checks"
+	"github.com/prchq/prc/checklist/internal/parallel"
 	"github.com/prchq/prc/checklist/repo"
 	"github.com/prchq/prc/checklist/repoconfig"
 	"github.com/prchq/prc/checklist/verdict"
@@ -72,7 +72,7 @@ func EvaluateService(ctx context.Context, c *Checklist, snap repo.Snapshot, t re
 	}
 	items := c.Items()
 	results := make([]Result, len(items))
-	runParallel(len(items), func(i int) {
+	parallel.ForEach(len(items), runtime.GOMAXPROCS(0), func(i int) {
 		results[i] = evaluateItem(env, items[i], t, tier, opts)
 	})
 	for i := range results {
@@ -153,25 +153,4 @@ func skipped(snap repo.Snapshot) []repo.Skipped {
 		}
 	}
 	return out
-}
-
-// runParallel calls fn(0..n-1) on up to GOMAXPROCS goroutines.
-func runParallel(n int, fn func(int)) {
-	workers := runtime.GOMAXPROCS(0)
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				fn(i)
-			}
-		}()
-	}
-	for i := 0; i < n; i++ {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
 }

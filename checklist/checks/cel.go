@@ -10,6 +10,7 @@ import (
 	"cel.dev/cel-go/common/types"
 	"cel.dev/cel-go/common/types/ref"
 	"cel.dev/cel-go/ext"
+	"github.com/prchq/prc/checklist/internal/parallel"
 	"github.com/prchq/prc/checklist/verdict"
 	"github.com/prchq/prc/checklist/yamlx"
 	"gopkg.in/yaml.v3"
@@ -193,7 +194,7 @@ func (c celCheck) documents(env *Env) ([]celDoc, []verdict.Evidence) {
 	files := env.Glob(c.spec.Select.Files...)
 	parsed := make([][]celDoc, len(files))
 	errs := make([]error, len(files))
-	forEach(len(files), func(i int) { parsed[i], errs[i] = c.fileDocuments(env, files[i].Path) })
+	parallel.ForEach(len(files), readers, func(i int) { parsed[i], errs[i] = c.fileDocuments(env, files[i].Path) })
 	for i, f := range files {
 		if errs[i] != nil {
 			problems = append(problems, problemEvidence(f.Path, errs[i]))

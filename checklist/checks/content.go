@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 
+	"github.com/prchq/prc/checklist/internal/parallel"
 	"github.com/prchq/prc/checklist/repo"
 	"github.com/prchq/prc/checklist/verdict"
 	"github.com/prchq/prc/checklist/yamlx"
@@ -19,6 +20,9 @@ type contentSpec struct {
 	Absent  bool     `yaml:"absent"`
 	Message string   `yaml:"message"`
 }
+
+// readers is how many files a check reads at once: reads wait on the kernel more than on a core.
+const readers = 8
 
 type contentCheck struct {
 	spec contentSpec
@@ -66,10 +70,10 @@ func (c contentCheck) Evaluate(env *Env) verdict.Outcome {
 		return results[i].hit != nil
 	}
 	if c.spec.Absent {
-		forEach(len(files), func(i int) { scan(i) })
+		parallel.ForEach(len(files), readers, func(i int) { scan(i) })
 		return c.absentOutcome(results)
 	}
-	if i := firstMatch(len(files), scan); i >= 0 {
+	if i := parallel.FirstMatch(len(files), readers, scan); i >= 0 {
 		return verdict.Passed(*results[i].hit)
 	}
 	var problems []verdict.Evidence

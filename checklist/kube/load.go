@@ -4,9 +4,9 @@ import (
 	"context"
 	"fmt"
 	"sort"
-	"sync"
 	"time"
 
+	"github.com/prchq/prc/checklist/internal/parallel"
 	"github.com/prchq/prc/checklist/repo"
 	"github.com/prchq/prc/checklist/verdict"
 )
@@ -124,7 +124,7 @@ func (l *loader) run(p *plan) *Set {
 		jobs = append(jobs, func() result { o, e := l.buildKustomization(k); return result{objs: o, problems: e} })
 	}
 	results := make([]result, len(jobs))
-	l.parallel(len(jobs), func(i int) {
+	parallel.ForEach(len(jobs), workers, func(i int) {
 		if l.ctx.Err() != nil {
 			results[i] = result{skipped: true}
 			return
@@ -145,23 +145,4 @@ func (l *loader) run(p *plan) *Set {
 	}
 	sort.SliceStable(set.Problems, func(i, j int) bool { return set.Problems[i].Path < set.Problems[j].Path })
 	return set
-}
-
-func (l *loader) parallel(n int, fn func(int)) {
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for w := 0; w < min(workers, n); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				fn(i)
-			}
-		}()
-	}
-	for i := 0; i < n; i++ {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
 }

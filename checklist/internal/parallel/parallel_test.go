@@ -1,4 +1,4 @@
-package checks
+package parallel
 
 import (
 	"sync/atomic"
@@ -15,7 +15,7 @@ func TestFirstMatch(t *testing.T) {
 			hit[h] = true
 		}
 		for run := 0; run < 20; run++ {
-			if got := firstMatch(tc.n, func(i int) bool { return hit[i] }); got != tc.want {
+			if got := FirstMatch(tc.n, 8, func(i int) bool { return hit[i] }); got != tc.want {
 				t.Fatalf("firstMatch(%d, %v) = %d, want %d", tc.n, tc.hits, got, tc.want)
 			}
 		}
@@ -24,7 +24,7 @@ func TestFirstMatch(t *testing.T) {
 
 func TestForEachVisitsAll(t *testing.T) {
 	var seen [500]atomic.Int32
-	forEach(len(seen), func(i int) { seen[i].Add(1) })
+	ForEach(len(seen), 8, func(i int) { seen[i].Add(1) })
 	for i := range seen {
 		if seen[i].Load() != 1 {
 			t.Fatalf("index %d visited %d times", i, seen[i].Load())
