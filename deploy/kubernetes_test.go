@@ -1,6 +1,7 @@
 package deploy_test
 
 import (
+	"fmt"
 	"net"
 	"net/http"
 	"path"
@@ -114,7 +115,8 @@ func checkHardening(t *testing.T, pod podSpec, c container) {
 		}
 	}
 	if !isTrue(csc.ReadOnlyRootFilesystem) || csc.AllowPrivilegeEscalation == nil || *csc.AllowPrivilegeEscalation {
-		t.Errorf("container securityContext %+v: want readOnlyRootFilesystem and no privilege escalation", csc)
+		t.Errorf("readOnlyRootFilesystem %s allowPrivilegeEscalation %s, want true and false",
+			show(csc.ReadOnlyRootFilesystem), show(csc.AllowPrivilegeEscalation))
 	}
 	if !slices.Contains(csc.Capabilities.Drop, "ALL") {
 		t.Errorf("capabilities.drop = %v, want ALL", csc.Capabilities.Drop)
@@ -222,7 +224,7 @@ func checkSQLite(t *testing.T, objs []resource, pod podSpec, c container) {
 	t.Helper()
 	_, d := specOf[deploymentSpec](t, objs, "Deployment")
 	if d.Replicas == nil || *d.Replicas != 1 || d.Strategy.Type != "Recreate" {
-		t.Errorf("replicas %v strategy %q, want 1 and Recreate for SQLite", d.Replicas, d.Strategy.Type)
+		t.Errorf("replicas %s strategy %q, want 1 and Recreate for SQLite", show(d.Replicas), d.Strategy.Type)
 	}
 	if hasEnv(c, "PRC_DATABASE_URL") {
 		t.Error("PRC_DATABASE_URL is set: the SQLite variant would use PostgreSQL")
@@ -247,7 +249,7 @@ func checkPostgres(t *testing.T, objs []resource, pod podSpec, c container) {
 	t.Helper()
 	name, d := specOf[deploymentSpec](t, objs, "Deployment")
 	if d.Replicas == nil || *d.Replicas < 2 || d.Strategy.RollingUpdate.MaxUnavailable != "0" {
-		t.Errorf("replicas %v maxUnavailable %q, want at least 2 and 0", d.Replicas, d.Strategy.RollingUpdate.MaxUnavailable)
+		t.Errorf("replicas %s maxUnavailable %q, want at least 2 and 0", show(d.Replicas), d.Strategy.RollingUpdate.MaxUnavailable)
 	}
 	if e := envByName(c, "PRC_DATABASE_URL"); e == nil || e.ValueFrom == nil || e.ValueFrom.SecretKeyRef == nil {
 		t.Error("PRC_DATABASE_URL must come from the Secret")
@@ -262,7 +264,8 @@ func checkPostgres(t *testing.T, objs []resource, pod podSpec, c container) {
 	}
 	_, hpa := specOf[hpaSpec](t, objs, "HorizontalPodAutoscaler")
 	if hpa.ScaleTargetRef.Kind != "Deployment" || hpa.ScaleTargetRef.Name != name || hpa.MinReplicas == nil || *hpa.MinReplicas < 2 {
-		t.Errorf("HPA %+v: want Deployment %s with minReplicas >= 2", hpa, name)
+		t.Errorf("HPA targets %s %s with minReplicas %s, want Deployment %s and at least 2",
+			hpa.ScaleTargetRef.Kind, hpa.ScaleTargetRef.Name, show(hpa.MinReplicas), name)
 	}
 }
 
@@ -317,3 +320,11 @@ func subset(small, big map[string]string) bool {
 }
 
 func isTrue(b *bool) bool { return b != nil && *b }
+
+// show prints an optional field's value, or "unset".
+func show[T any](p *T) string {
+	if p == nil {
+		return "unset"
+	}
+	return fmt.Sprint(*p)
+}

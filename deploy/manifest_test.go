@@ -73,7 +73,7 @@ func TestAppManifestAsksForWhatTheIssueLists(t *testing.T) {
 		t.Errorf("default_events = %v, want exactly %v", got, wantEvents)
 	}
 	if m.Public == nil || *m.Public {
-		t.Errorf("public = %v, want false", m.Public)
+		t.Errorf("public = %s, want false", show(m.Public))
 	}
 	if m.Name == "" {
 		t.Error("name is empty")
