@@ -37,7 +37,8 @@ func compileList(file string, n *yaml.Node, name string) ([]Check, error) {
 	return out, nil
 }
 
-// Evaluate passes on the first passing check; otherwise a failure beats an error beats na.
+// Evaluate passes on the first passing check. Otherwise an error beats a failure, since the check
+// that could not be evaluated might have passed; then a failure beats na.
 func (a anyOf) Evaluate(env *Env) verdict.Outcome {
 	var fails, errs, nas []verdict.Evidence
 	sawFail, sawErr := false, false
@@ -57,10 +58,10 @@ func (a anyOf) Evaluate(env *Env) verdict.Outcome {
 		}
 	}
 	switch {
-	case sawFail:
-		return verdict.Outcome{Status: verdict.Fail, Evidence: append(fails, errs...)}
 	case sawErr:
-		return verdict.Outcome{Status: verdict.Error, Evidence: errs}
+		return verdict.Outcome{Status: verdict.Error, Evidence: append(errs, fails...)}
+	case sawFail:
+		return verdict.Outcome{Status: verdict.Fail, Evidence: fails}
 	default:
 		return verdict.Outcome{Status: verdict.NA, Evidence: nas}
 	}
