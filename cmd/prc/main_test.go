@@ -234,3 +234,20 @@ func TestCheckMarkdownStaysUnderGitHubLimit(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// TestCheckDefaultGolden pins the output of the built-in checklist on a small service.
+func TestCheckDefaultGolden(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct{ golden, format string }{
+		{"default-shop.txt", "text"}, {"default-shop.md", "markdown"}, {"default-shop.json", "json"},
+	} {
+		t.Run(tt.golden, func(t *testing.T) {
+			t.Parallel()
+			code, stdout, stderr := runCLI(t, "check", "--format", tt.format, "testdata/repos/shop")
+			if code != 1 || stderr != "" {
+				t.Errorf("exit %d, stderr %q; want exit 1 and no stderr", code, stderr)
+			}
+			golden(t, tt.golden, stdout)
+		})
+	}
+}
