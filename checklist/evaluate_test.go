@@ -219,3 +219,35 @@ sections:
 		t.Errorf("cicd.tests for svc/api = %s %+v: the root workflow must count, with its own path", r.Status, r.Evidence)
 	}
 }
+
+func TestMonorepoRepositoryScope(t *testing.T) {
+	c := mustParse(t, `apiVersion: prc/v1
+name: scope
+version: "1"
+sections:
+  - id: docs
+    title: Docs
+    items:
+      - id: docs.owners
+        title: Owners
+        kind: auto
+        check: {files: {any: [CODEOWNERS, .github/CODEOWNERS], scope: repository}}
+      - id: docs.readme
+        title: README
+        kind: auto
+        check: {files: {any: [README.md]}}
+`)
+	cfg := mustConfig(t, "services:\n  - {name: api, path: svc/api}\n")
+	snap := repo.NewMemory(map[string]string{".github/CODEOWNERS": "* @acme/team", "README.md": "root", "svc/api/main.go": ""})
+	rep, err := checklist.Evaluate(context.Background(), c, snap, checklist.Options{Config: cfg})
+	if err != nil {
+		t.Fatal(err)
+	}
+	owners, readme := rep.Services[0].Items[0], rep.Services[0].Items[1]
+	if owners.Status != verdict.Pass || owners.Evidence[0].Path != ".github/CODEOWNERS" {
+		t.Errorf("owners = %s %+v: the root CODEOWNERS must count with its root path", owners.Status, owners.Evidence)
+	}
+	if readme.Status != verdict.Fail {
+		t.Errorf("readme = %s: a service-scoped check must not see the root README", readme.Status)
+	}
+}

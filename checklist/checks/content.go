@@ -19,14 +19,16 @@ type contentSpec struct {
 	Matches string   `yaml:"matches"`
 	Absent  bool     `yaml:"absent"`
 	Message string   `yaml:"message"`
+	Scope   string   `yaml:"scope"`
 }
 
 // readers is how many files a check reads at once: reads wait on the kernel more than on a core.
 const readers = 8
 
 type contentCheck struct {
-	spec contentSpec
-	re   *regexp.Regexp
+	spec  contentSpec
+	re    *regexp.Regexp
+	scope Scope
 }
 
 func compileContent(file string, n *yaml.Node) (Check, error) {
@@ -41,7 +43,11 @@ func compileContent(file string, n *yaml.Node) (Check, error) {
 	if err != nil {
 		return nil, err
 	}
-	return contentCheck{spec: s, re: re}, nil
+	scope, err := parseScope(file, n, s.Scope)
+	if err != nil {
+		return nil, err
+	}
+	return scoped(contentCheck{spec: s, re: re, scope: scope}, scope), nil
 }
 
 // compileRegexp compiles the required regular expression under key, reporting its position.
@@ -59,14 +65,15 @@ func compileRegexp(file string, n *yaml.Node, key, expr string) (*regexp.Regexp,
 
 func (c contentCheck) Evaluate(env *Env) verdict.Outcome {
 	var files []repo.File
-	for _, f := range env.Glob(c.spec.Files...) {
+	view := env.filesIn(c.scope)
+	for _, f := range view.glob(c.spec.Files...) {
 		if f.Size <= repo.MaxFileSize {
 			files = append(files, f)
 		}
 	}
 	results := make([]contentResult, len(files))
 	scan := func(i int) bool {
-		results[i] = c.scan(env, files[i])
+		results[i] = c.scan(view, files[i])
 		return results[i].hit != nil
 	}
 	if c.spec.Absent {
@@ -93,8 +100,8 @@ type contentResult struct {
 	hit, problem *verdict.Evidence
 }
 
-func (c contentCheck) scan(env *Env, f repo.File) contentResult {
-	data, err := env.ReadFile(f.Path)
+func (c contentCheck) scan(view fileView, f repo.File) contentResult {
+	data, err := view.read(f.Path)
 	if err != nil {
 		return contentResult{problem: &verdict.Evidence{Path: f.Path, Message: err.Error()}}
 	}

@@ -6,6 +6,8 @@ import (
 
 	"github.com/prchq/prc/checklist/repo"
 	"github.com/prchq/prc/checklist/verdict"
+	"github.com/prchq/prc/checklist/yamlx"
+	"gopkg.in/yaml.v3"
 )
 
 // Env is what checks evaluate against: one service's part of a repository, plus memoised analyses
@@ -70,6 +72,50 @@ func (s wholeSnapshot) ReadFile(p string) ([]byte, error) {
 		return result{data, err}
 	}).(result)
 	return r.data, r.err
+}
+
+// Scope says which files a files or content check looks at in a monorepo service: its own
+// ("service", the default) or the whole repository's ("repository"), for files such as
+// CODEOWNERS or Dependabot's configuration that live at the root.
+type Scope string
+
+// The scopes.
+const (
+	ScopeService    Scope = ""
+	ScopeRepository Scope = "repository"
+)
+
+// fileView is the file view of a scope: how to glob and how to read.
+type fileView struct {
+	glob func(patterns ...string) []repo.File
+	read func(path string) ([]byte, error)
+}
+
+func (e *Env) filesIn(scope Scope) fileView {
+	if scope != ScopeRepository || e.whole == nil {
+		return fileView{glob: e.Glob, read: e.ReadFile}
+	}
+	ix := e.Memo("whole:index", func() any { return repo.NewIndex(e.whole.Files()) }).(*repo.Index)
+	return fileView{glob: ix.Glob, read: wholeSnapshot{e}.ReadFile}
+}
+
+// parseScope validates a scope field.
+func parseScope(file string, n *yaml.Node, s string) (Scope, error) {
+	switch s {
+	case "", "service":
+		return ScopeService, nil
+	case "repository":
+		return ScopeRepository, nil
+	}
+	return "", yamlx.At(file, yamlx.Get(n, "scope"), "", "scope must be service or repository, got %q", s)
+}
+
+// scoped wraps a check whose scope is the repository so its evidence keeps root paths.
+func scoped(c Check, scope Scope) Check {
+	if scope == ScopeRepository {
+		return repositoryScoped{c}
+	}
+	return c
 }
 
 // repositoryScoped marks the evidence of a check over repositoryView as relative to the

@@ -16,9 +16,13 @@ import (
 type filesSpec struct {
 	Any      []string `yaml:"any"`
 	MinLines int      `yaml:"minLines"`
+	Scope    string   `yaml:"scope"`
 }
 
-type filesCheck struct{ spec filesSpec }
+type filesCheck struct {
+	spec  filesSpec
+	scope Scope
+}
 
 func compileFiles(file string, n *yaml.Node) (Check, error) {
 	var s filesSpec
@@ -31,7 +35,11 @@ func compileFiles(file string, n *yaml.Node) (Check, error) {
 	if s.MinLines < 0 {
 		return nil, yamlx.At(file, yamlx.Get(n, "minLines"), "", "minLines must not be negative")
 	}
-	return filesCheck{s}, nil
+	scope, err := parseScope(file, n, s.Scope)
+	if err != nil {
+		return nil, err
+	}
+	return scoped(filesCheck{spec: s, scope: scope}, scope), nil
 }
 
 // validateGlobs requires a non-empty list of well-formed doublestar patterns under key.
@@ -52,7 +60,8 @@ func validateGlobs(file string, n *yaml.Node, key string, globs []string) error 
 }
 
 func (c filesCheck) Evaluate(env *Env) verdict.Outcome {
-	found := env.Glob(c.spec.Any...)
+	view := env.filesIn(c.scope)
+	found := view.glob(c.spec.Any...)
 	if len(found) == 0 {
 		return verdict.Failed(verdict.Evidence{Message: fmt.Sprintf("no file matches %v", c.spec.Any)})
 	}
@@ -61,7 +70,7 @@ func (c filesCheck) Evaluate(env *Env) verdict.Outcome {
 	}
 	var short, problems []verdict.Evidence
 	for _, f := range found {
-		n, err := nonBlankLines(env, f)
+		n, err := nonBlankLines(view, f)
 		if err != nil {
 			problems = append(problems, verdict.Evidence{Path: f.Path, Message: err.Error()})
 			continue
@@ -77,11 +86,11 @@ func (c filesCheck) Evaluate(env *Env) verdict.Outcome {
 	return verdict.Errored(problems...)
 }
 
-func nonBlankLines(env *Env, f repo.File) (int, error) {
+func nonBlankLines(view fileView, f repo.File) (int, error) {
 	if f.Size > repo.MaxFileSize {
 		return 0, fmt.Errorf("skipped: larger than 1 MiB")
 	}
-	data, err := env.ReadFile(f.Path)
+	data, err := view.read(f.Path)
 	if err != nil {
 		return 0, err
 	}
