@@ -20,8 +20,10 @@ type Env struct {
 	// whole is the repository when the Env covers one service of a monorepo, else nil.
 	whole repo.Snapshot
 
-	mu   sync.Mutex
-	memo map[string]*memoEntry
+	mu        sync.Mutex
+	memo      map[string]*memoEntry
+	files     map[string]cachedFile
+	fileBytes int
 }
 
 type memoEntry struct {
@@ -38,6 +40,7 @@ func NewEnv(ctx context.Context, snap repo.Snapshot, manifestRoots []string) *En
 		manifestRoots: manifestRoots,
 		index:         repo.NewIndex(snap.Files()),
 		memo:          map[string]*memoEntry{},
+		files:         map[string]cachedFile{},
 	}
 }
 
@@ -163,15 +166,29 @@ func (e *Env) Memo(key string, compute func() any) any {
 	return m.value
 }
 
-// ReadFile reads a file of the snapshot, memoised so that many checks can read the same file.
+// fileCacheBytes bounds the file contents an Env keeps for checks that read the same files.
+const fileCacheBytes = 128 << 20
+
+// ReadFile reads a file of the snapshot. Contents are kept while the cache has room, so that
+// the many checks reading the same manifests read them once; past that, files are read anew.
 func (e *Env) ReadFile(path string) ([]byte, error) {
-	type result struct {
-		data []byte
-		err  error
+	e.mu.Lock()
+	c, ok := e.files[path]
+	e.mu.Unlock()
+	if ok {
+		return c.data, c.err
 	}
-	r := e.Memo("file:"+path, func() any {
-		data, err := e.repo.ReadFile(path)
-		return result{data, err}
-	}).(result)
-	return r.data, r.err
+	data, err := e.repo.ReadFile(path)
+	e.mu.Lock()
+	if e.fileBytes+len(data) <= fileCacheBytes {
+		e.files[path] = cachedFile{data, err}
+		e.fileBytes += len(data)
+	}
+	e.mu.Unlock()
+	return data, err
+}
+
+type cachedFile struct {
+	data []byte
+	err  error
 }

@@ -166,12 +166,15 @@ func (d *Dir) ReadFile(p string) ([]byte, error) {
 		return nil, fmt.Errorf("read %s: %w", p, err)
 	}
 	defer fh.Close()
-	data, err := io.ReadAll(io.LimitReader(fh, MaxFileSize+1))
-	if err != nil {
+	// The walk gave the size, so one read of that many bytes usually does; a file that changed
+	// since is read as it is now, still within the limit.
+	data := make([]byte, f.Size)
+	n, err := io.ReadFull(fh, data)
+	switch {
+	case err == io.ErrUnexpectedEOF || err == io.EOF:
+		return data[:n], nil
+	case err != nil:
 		return nil, fmt.Errorf("read %s: %w", p, err)
-	}
-	if len(data) > MaxFileSize {
-		return nil, fmt.Errorf("read %s: %w", p, ErrTooLarge)
 	}
 	return data, nil
 }
