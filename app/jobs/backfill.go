@@ -3,6 +3,7 @@ package jobs
 import (
 	"context"
 	"errors"
+	"time"
 
 	"github.com/prchq/prc/app/store"
 	"github.com/riverqueue/river"
@@ -58,10 +59,19 @@ type resyncWorker struct {
 	d Deps
 }
 
+// deliveryRetention is how long recorded deliveries are kept for deduplication; GitHub lets
+// people redeliver a webhook for three days.
+const deliveryRetention = 7 * 24 * time.Hour
+
 // Work re-evaluates every repository with services, so that expiring waivers and drift are seen
-// even without events.
+// even without events, and prunes deliveries past their retention.
 func (w *resyncWorker) Work(ctx context.Context, job *river.Job[ResyncArgs]) error {
 	log := jobLog(w.d.Log, job.JobRow, nil)
+	if n, err := w.d.Store.PruneDeliveries(ctx, time.Now().Add(-deliveryRetention)); err != nil {
+		log.WithError(err).Warn("deliveries not pruned")
+	} else if n > 0 {
+		log.WithField("pruned", n).Info("old deliveries pruned")
+	}
 	installs, err := w.d.Store.Installations(ctx)
 	if err != nil {
 		return outcome(log, err)
