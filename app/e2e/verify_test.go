@@ -88,3 +88,29 @@ func TestBrokenConfigKeepsLastGood(t *testing.T) {
 		}
 	})
 }
+
+func TestBlobsAreReadOncePerContent(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, engine string) {
+		e := start(t, engine)
+		r := e.repo("blobs", map[string]string{"README.md": "# blobs\n", "deploy/app.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n", "src/a.go": "package a\n"})
+		e.deliver("repository", e.payload("repository/created", r))
+		e.onePRCIssue(r)
+		const blobs = "GET /repos/{owner}/{repo}/git/blobs/{sha}"
+		first := e.fake.Requests().ByRoute[blobs]
+		if first == 0 {
+			t.Fatal("no blob was read")
+		}
+		e.fake.Push(org, r.Name, r.DefaultBranch, map[string]string{"docs/notes.txt": "unrelated\n"})
+		e.deliver("push", e.pushPayload(r, "docs/notes.txt"))
+		e.settle()
+		if got := e.fake.Requests().ByRoute[blobs]; got != first {
+			t.Errorf("a push of a file no check reads made %d more blob reads", got-first)
+		}
+		e.fake.Push(org, r.Name, r.DefaultBranch, map[string]string{"README.md": "# blobs\n\nnow longer\n"})
+		e.deliver("push", e.pushPayload(r, "README.md"))
+		e.settle()
+		if got := e.fake.Requests().ByRoute[blobs]; got != first+1 {
+			t.Errorf("a changed README made %d blob reads, want 1", got-first)
+		}
+	})
+}
