@@ -24,7 +24,7 @@ func (d *Dispatcher) issues(_ context.Context, payload []byte) ([]river.JobArgs,
 	sender := ev.GetSender().GetLogin()
 	switch ev.GetAction() {
 	case "edited":
-		if !isPRC || ev.GetChanges().GetBody() == nil {
+		if !isPRC || titleOnly(ev.GetChanges()) {
 			return nil, nil
 		}
 		return []river.JobArgs{jobs.ReviewEditArgs{Repo: repo, Number: issue.GetNumber(), Sender: sender, Body: issue.GetBody()}}, nil
@@ -45,4 +45,10 @@ func (d *Dispatcher) issues(_ context.Context, payload []byte) ([]river.JobArgs,
 		return []river.JobArgs{jobs.ReconcileArgs{Repo: repo, Reason: "PRC issue deleted"}}, nil
 	}
 	return nil, nil
+}
+
+// titleOnly reports whether an edit changed the title and not the body. An edit that names no
+// change at all is reviewed: the review recognises bodies the app wrote itself.
+func titleOnly(c *github.EditChange) bool {
+	return c != nil && c.GetBody() == nil && c.GetTitle() != nil
 }

@@ -2,6 +2,7 @@ package reconcile
 
 import (
 	"context"
+	"errors"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -79,7 +80,12 @@ func (r *Reconciler) createIssue(ctx context.Context, w *issueWork) error {
 		return r.updateIssue(ctx, w, *existing)
 	}
 	if err := w.client.EnsureLabel(ctx, w.repo.Owner, w.repo.Name, r.set.IssueLabel, "0e8a16", "Production readiness checklist"); err != nil {
-		return err
+		var later *gh.RetryLaterError
+		if errors.As(err, &later) {
+			return err
+		}
+		// GitHub creates a missing label when an issue is opened with it; only its colour is lost.
+		r.log.WithFields(fieldsOf(w.repo, w.svc.Name)).WithError(err).Warn("label not ensured; opening the issue anyway")
 	}
 	title := IssueTitle(w.svc.Name)
 	issue, err := w.client.CreateIssue(ctx, w.repo.Owner, w.repo.Name, gh.IssueInput{Title: &title, Body: &w.body, Labels: []string{r.set.IssueLabel}})
