@@ -62,13 +62,14 @@ func TestDispatch(t *testing.T) {
 		jobs           []river.JobArgs
 		calls          int
 	}{
-		"repository created":   {"repository", "repository/created", nil, []river.JobArgs{jobs.ReconcileArgs{Repo: repo, Force: true, Reason: "repository created"}}, 1},
-		"installation created": {"installation", "installation/created", nil, []river.JobArgs{jobs.BackfillArgs{InstallationID: inst}}, 2},
-		"installation deleted": {"installation", "installation/deleted", nil, nil, 1},
-		"installation suspend": {"installation", "installation/suspend", nil, nil, 1},
-		"repositories removed": {"installation_repositories", "installation_repositories/removed", nil, nil, 1},
-		"push elsewhere":       {"push", "push", map[string]any{"ref": "refs/heads/feature"}, nil, 0},
-		"push default branch":  {"push", "push", map[string]any{"ref": "refs/heads/main", "deleted": false, "repository.default_branch": "main"}, []river.JobArgs{jobs.ReconcileArgs{Repo: repo, Reason: "push to main"}}, 0},
+		"repository created":                 {"repository", "repository/created", nil, []river.JobArgs{jobs.ReconcileArgs{Repo: repo, Force: true, Reason: "repository created"}}, 1},
+		"installation created":               {"installation", "installation/created", nil, []river.JobArgs{jobs.ReconcileArgs{Repo: jobs.Repo{InstallationID: inst, Owner: "Codertocat", Name: "Hello-World"}, Reason: "app installed"}}, 2},
+		"installation listing no repository": {"installation", "installation/created", map[string]any{"repositories": []any{}}, []river.JobArgs{jobs.BackfillArgs{InstallationID: inst}}, 1},
+		"installation deleted":               {"installation", "installation/deleted", nil, nil, 1},
+		"installation suspend":               {"installation", "installation/suspend", nil, nil, 1},
+		"repositories removed":               {"installation_repositories", "installation_repositories/removed", nil, nil, 1},
+		"push elsewhere":                     {"push", "push", map[string]any{"ref": "refs/heads/feature"}, nil, 0},
+		"push default branch":                {"push", "push", map[string]any{"ref": "refs/heads/main", "deleted": false, "repository.default_branch": "main"}, []river.JobArgs{jobs.ReconcileArgs{Repo: repo, Reason: "push to refs/heads/main"}}, 0},
 		"edit of a PRC issue": {"issues", "issues/edited", map[string]any{"issue.labels": prcLabels, "issue.body": "b", "issue.number": 3, "changes": map[string]any{"body": map[string]any{"from": "a"}}},
 			[]river.JobArgs{jobs.ReviewEditArgs{Repo: repo, Number: 3, Sender: "Codertocat", Body: "b"}}, 0},
 		"edit naming no change": {"issues", "issues/edited", map[string]any{"issue.labels": prcLabels, "issue.body": "b", "issue.number": 3},

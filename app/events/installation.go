@@ -9,7 +9,8 @@ import (
 	"github.com/riverqueue/river"
 )
 
-// installation keeps the store's view of an installation; a new one is backfilled.
+// installation keeps the store's view of an installation. A new one has the repositories its
+// payload lists reconciled (each onboards if it opted in), or is backfilled when it lists none.
 func (d *Dispatcher) installation(ctx context.Context, payload []byte) ([]river.JobArgs, error) {
 	var ev github.InstallationEvent
 	if err := decode(payload, &ev); err != nil {
@@ -22,6 +23,10 @@ func (d *Dispatcher) installation(ctx context.Context, payload []byte) ([]river.
 		if err := d.store.UpsertInstallation(ctx, store.Installation{ID: inst.GetID(), Account: acct.GetLogin(), AccountType: acct.GetType()}); err != nil {
 			return nil, err
 		}
+		if len(ev.Repositories) == 0 {
+			return []river.JobArgs{jobs.BackfillArgs{InstallationID: inst.GetID()}}, nil
+		}
+		var out []river.JobArgs
 		for _, r := range ev.Repositories {
 			sr := storeRepo(inst, r)
 			if sr.Owner == "" {
@@ -30,8 +35,9 @@ func (d *Dispatcher) installation(ctx context.Context, payload []byte) ([]river.
 			if err := d.store.UpsertRepository(ctx, sr); err != nil {
 				return nil, err
 			}
+			out = append(out, jobs.ReconcileArgs{Repo: jobs.Repo{InstallationID: inst.GetID(), Owner: sr.Owner, Name: sr.Name}, Reason: "app installed"})
 		}
-		return []river.JobArgs{jobs.BackfillArgs{InstallationID: inst.GetID()}}, nil
+		return out, nil
 	case "deleted":
 		return nil, d.store.DeleteInstallation(ctx, inst.GetID())
 	case "suspend":

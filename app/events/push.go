@@ -20,7 +20,11 @@ func (d *Dispatcher) push(_ context.Context, payload []byte) ([]river.JobArgs, e
 		return nil, err
 	}
 	repo := ev.GetRepo()
-	if ev.GetRef() != "refs/heads/"+repo.GetDefaultBranch() || ev.GetDeleted() {
+	branch := repo.GetDefaultBranch()
+	if branch == "" {
+		branch = repo.GetMasterBranch()
+	}
+	if ev.GetDeleted() || (branch != "" && ev.GetRef() != "refs/heads/"+branch) {
 		return nil, nil
 	}
 	inst := ev.GetInstallation()
@@ -32,7 +36,7 @@ func (d *Dispatcher) push(_ context.Context, payload []byte) ([]river.JobArgs, e
 	if repo.GetName() == orgSettingsRepo && touches(ev, "prc/") {
 		return []river.JobArgs{jobs.BackfillArgs{InstallationID: inst.GetID()}}, nil
 	}
-	return []river.JobArgs{jobs.ReconcileArgs{Repo: target, Reason: "push to " + repo.GetDefaultBranch()}}, nil
+	return []river.JobArgs{jobs.ReconcileArgs{Repo: target, Reason: "push to " + ev.GetRef()}}, nil
 }
 
 // touches reports whether any commit of the push changed a path under prefix.
