@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"unicode/utf8"
 
 	"github.com/prchq/prc/checklist/repo"
 	"github.com/prchq/prc/checklist/verdict"
@@ -32,6 +33,9 @@ func loadRaw(snap repo.Snapshot, path string) ([]Object, []verdict.Evidence) {
 		return nil, []verdict.Evidence{problemAt(path, 0, "cannot read: %v", err)}
 	}
 	if !looksLikeManifest(data) {
+		if looksLikeManifestPath(path) && !utf8.Valid(data) {
+			return nil, []verdict.Evidence{problemAt(path, 0, "not YAML: binary content in a manifest folder")}
+		}
 		return nil, nil
 	}
 	return parseManifests(path, OriginRaw, data, true)
