@@ -85,7 +85,16 @@ func (w *Workload) ServingContainers() []Container {
 
 // Evidence points at the workload.
 func (w *Workload) Evidence(format string, args ...any) verdict.Evidence {
-	return verdict.Evidence{Path: w.source.Path, Line: w.source.Locate(), Message: w.ID() + ": " + fmt.Sprintf(format, args...)}
+	return verdict.Evidence{Path: w.source.Path, Line: w.source.Locate(), Message: w.label() + ": " + fmt.Sprintf(format, args...)}
+}
+
+// label names the workload in evidence; an object built by kustomize also names the
+// kustomization, since its path is the base file the object started from.
+func (w *Workload) label() string {
+	if dir, ok := strings.CutPrefix(w.source.Origin, "kustomize:"); ok && !strings.HasPrefix(w.source.Path, dir+"/") {
+		return fmt.Sprintf("%s (as built by %s)", w.ID(), dir)
+	}
+	return w.ID()
 }
 
 // ContainerEvidence points at one of the workload's containers.
@@ -94,7 +103,7 @@ func (w *Workload) ContainerEvidence(c Container, format string, args ...any) ve
 	if c.Init {
 		kind = "init container"
 	}
-	msg := fmt.Sprintf("%s: %s %q %s", w.ID(), kind, c.Name, fmt.Sprintf(format, args...))
+	msg := fmt.Sprintf("%s: %s %q %s", w.label(), kind, c.Name, fmt.Sprintf(format, args...))
 	return verdict.Evidence{Path: w.source.Path, Line: w.source.Locate(c.path...), Message: msg}
 }
 
