@@ -29,45 +29,60 @@ type issueWork struct {
 }
 
 // upsertIssue makes the service's PRC issue show rep: it creates the issue once, edits it only
-// when the rendered body changed, and leaves a dismissed service's closed issue alone.
+// when the rendered body changed, and leaves a dismissed service's closed issue alone. It holds
+// the service's lock, shared with the review of people's edits, and renders the ticks as they
+// are under the lock, so that a concurrent tick is never rendered away.
 func (r *Reconciler) upsertIssue(ctx context.Context, client gh.Client, repo gh.Repo, rules Rules, rep *checklist.Report) error {
-	sr := rep.Services[0]
+	sr := &rep.Services[0]
 	svc, err := r.store.EnsureService(ctx, repo.ID, sr.Name)
 	if err != nil {
 		return err
 	}
-	opts := r.renderOptions(rules.Checklist)
-	body, err := render.IssueBody(rep, sr.Name, opts)
-	if err != nil {
-		return err
+	return r.withLock(ctx, issueLock(repo.ID, sr.Name), func() error {
+		svc, err := r.store.ServiceByID(ctx, svc.ID)
+		if err != nil {
+			return err
+		}
+		state, err := r.ticksOf(ctx, svc.ID)
+		if err != nil {
+			return err
+		}
+		sr.ApplyTicks(func(id string) bool { return state[id] })
+		opts := r.renderOptions(rules.Checklist)
+		body, err := render.IssueBody(rep, sr.Name, opts)
+		if err != nil {
+			return err
+		}
+		w := &issueWork{client: client, repo: repo, rules: rules, rep: rep, svc: svc, body: body, sections: opts.SectionTitles}
+		return r.upsertLocked(ctx, w)
+	})
+}
+
+// issueLock names the lock that serialises work on one service's issue.
+func issueLock(repoID int64, service string) string {
+	return fmt.Sprintf("issue:%d:%s", repoID, service)
+}
+
+func (r *Reconciler) upsertLocked(ctx context.Context, w *issueWork) error {
+	if w.svc.State == store.ServiceDismissed {
+		return r.saveEvaluation(ctx, w, w.svc.BodyHash)
 	}
-	w := &issueWork{client: client, repo: repo, rules: rules, rep: rep, svc: svc, body: body, sections: opts.SectionTitles}
-	if svc.State == store.ServiceDismissed {
-		return r.saveEvaluation(ctx, w, svc.BodyHash)
-	}
-	if svc.IssueNumber != 0 {
-		issue, err := client.Issue(ctx, repo.Owner, repo.Name, svc.IssueNumber)
+	if w.svc.IssueNumber != 0 {
+		issue, err := w.client.Issue(ctx, w.repo.Owner, w.repo.Name, w.svc.IssueNumber)
 		switch {
 		case err == nil:
 			return r.updateIssue(ctx, w, issue)
 		case !isNotFound(err):
 			return err
 		}
-		r.log.WithFields(fieldsOf(repo, sr.Name)).WithField("issue", svc.IssueNumber).Info("PRC issue was deleted; recreating it")
+		r.log.WithFields(fieldsOf(w.repo, w.svc.Name)).WithField("issue", w.svc.IssueNumber).Info("PRC issue was deleted; recreating it")
 	}
-	return r.withLock(ctx, fmt.Sprintf("issue:%d:%s", repo.ID, sr.Name), func() error { return r.createIssue(ctx, w) })
+	return r.createIssue(ctx, w)
 }
 
-// createIssue opens the PRC issue, unless another worker did, or an issue carrying this service's
-// marker already exists (a retry after a crash between creating and recording it).
+// createIssue opens the PRC issue, unless an issue carrying this service's marker already exists
+// (a retry after a crash between creating and recording it). The caller holds the service's lock.
 func (r *Reconciler) createIssue(ctx context.Context, w *issueWork) error {
-	fresh, err := r.store.ServiceByID(ctx, w.svc.ID)
-	if err != nil {
-		return err
-	}
-	if fresh.IssueNumber != 0 && fresh.IssueNumber != w.svc.IssueNumber {
-		return nil
-	}
 	existing, err := r.findMarkedIssue(ctx, w)
 	if err != nil {
 		return err

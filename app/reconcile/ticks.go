@@ -30,15 +30,16 @@ func (r *Reconciler) ReviewEdit(ctx context.Context, t Target, e Edit) error {
 	if err != nil || !ok || hashBody(e.Body) == svc.BodyHash {
 		return err
 	}
-	sv, ok := loadSaved(svc)
-	if !ok {
+	parsed, perr := render.ParseBody(e.Body)
+	if _, saved := loadSaved(svc); perr != nil || !saved {
 		return r.Repository(ctx, t, false)
 	}
-	return r.withLock(ctx, fmt.Sprintf("issue:%d:%s", repo.ID, svc.Name), func() error {
-		parsed, perr := render.ParseBody(e.Body)
-		if perr != nil {
-			return r.Repository(ctx, t, false)
+	return r.withLock(ctx, issueLock(repo.ID, svc.Name), func() error {
+		svc, err := r.store.ServiceByID(ctx, svc.ID)
+		if err != nil {
+			return err
 		}
+		sv, _ := loadSaved(svc)
 		changed, err := r.judgeTicks(ctx, client, repo, svc, sv.Report, parsed, e)
 		if err != nil || !changed {
 			return err
