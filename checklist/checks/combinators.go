@@ -37,61 +37,60 @@ func compileList(file string, n *yaml.Node, name string) ([]Check, error) {
 	return out, nil
 }
 
+// tally collects the outcomes of a combinator's checks by status.
+type tally struct {
+	pass, fail, err, na []verdict.Evidence
+	sawPass, sawFail    bool
+	sawErr              bool
+}
+
+func (t *tally) add(o verdict.Outcome) {
+	switch o.Status {
+	case verdict.Pass:
+		t.sawPass, t.pass = true, append(t.pass, o.Evidence...)
+	case verdict.Fail:
+		t.sawFail, t.fail = true, append(t.fail, o.Evidence...)
+	case verdict.Error:
+		t.sawErr, t.err = true, append(t.err, o.Evidence...)
+	default:
+		t.na = append(t.na, o.Evidence...)
+	}
+}
+
 // Evaluate passes on the first passing check. Otherwise an error beats a failure, since the check
 // that could not be evaluated might have passed; then a failure beats na.
 func (a anyOf) Evaluate(env *Env) verdict.Outcome {
-	var fails, errs, nas []verdict.Evidence
-	sawFail, sawErr := false, false
+	var t tally
 	for _, c := range a {
 		o := c.Evaluate(env)
-		switch o.Status {
-		case verdict.Pass:
+		if o.Status == verdict.Pass {
 			return o
-		case verdict.Fail:
-			sawFail = true
-			fails = append(fails, o.Evidence...)
-		case verdict.Error:
-			sawErr = true
-			errs = append(errs, o.Evidence...)
-		default:
-			nas = append(nas, o.Evidence...)
 		}
+		t.add(o)
 	}
 	switch {
-	case sawErr:
-		return verdict.Outcome{Status: verdict.Error, Evidence: append(errs, fails...)}
-	case sawFail:
-		return verdict.Outcome{Status: verdict.Fail, Evidence: fails}
+	case t.sawErr:
+		return verdict.Outcome{Status: verdict.Error, Evidence: append(t.err, t.fail...)}
+	case t.sawFail:
+		return verdict.Outcome{Status: verdict.Fail, Evidence: t.fail}
 	default:
-		return verdict.Outcome{Status: verdict.NA, Evidence: nas}
+		return verdict.Outcome{Status: verdict.NA, Evidence: t.na}
 	}
 }
 
 // Evaluate fails when any check fails; errors when any errs without a failure; na when all are na.
 func (a allOf) Evaluate(env *Env) verdict.Outcome {
-	var passes, fails, errs []verdict.Evidence
-	sawPass, sawFail, sawErr := false, false, false
+	var t tally
 	for _, c := range a {
-		o := c.Evaluate(env)
-		switch o.Status {
-		case verdict.Pass:
-			sawPass = true
-			passes = append(passes, o.Evidence...)
-		case verdict.Fail:
-			sawFail = true
-			fails = append(fails, o.Evidence...)
-		case verdict.Error:
-			sawErr = true
-			errs = append(errs, o.Evidence...)
-		}
+		t.add(c.Evaluate(env))
 	}
 	switch {
-	case sawFail:
-		return verdict.Outcome{Status: verdict.Fail, Evidence: append(fails, errs...)}
-	case sawErr:
-		return verdict.Outcome{Status: verdict.Error, Evidence: errs}
-	case sawPass:
-		return verdict.Outcome{Status: verdict.Pass, Evidence: passes}
+	case t.sawFail:
+		return verdict.Outcome{Status: verdict.Fail, Evidence: append(t.fail, t.err...)}
+	case t.sawErr:
+		return verdict.Outcome{Status: verdict.Error, Evidence: t.err}
+	case t.sawPass:
+		return verdict.Outcome{Status: verdict.Pass, Evidence: t.pass}
 	default:
 		return verdict.Outcome{Status: verdict.NA}
 	}
