@@ -52,6 +52,15 @@ func TestLaunchGatingOnTheIssue(t *testing.T) {
 		if err != nil || len(launches) != 1 || launches[0].User != "alice" || launches[0].ChecklistVersion != "1" {
 			t.Errorf("launches = %+v, %v", launches, err)
 		}
+
+		base := e.fake.Head(org, r.Name, r.DefaultBranch)
+		e.fake.Push(org, r.Name, "docs", map[string]string{"docs/notes.md": "notes\n"})
+		pr, head := e.fake.OpenPullRequest(org, r.Name, "docs", r.DefaultBranch)
+		e.deliver("pull_request", e.prPayload("opened", r, pr, head, base))
+		e.eventually("a check run", func() bool { return len(e.fake.CheckRuns(org, r.Name, head)) > 0 })
+		if run := e.fake.CheckRuns(org, r.Name, head)[0]; run.Conclusion != "success" || run.Title != "Ready to launch" {
+			t.Errorf("check run on a complete checklist = %s %q", run.Conclusion, run.Title)
+		}
 	})
 }
 
