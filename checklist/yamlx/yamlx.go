@@ -110,6 +110,10 @@ func syntaxError(file string, err error) error {
 	msg := err.Error()
 	if m := lineRE.FindStringSubmatch(msg); m != nil {
 		line, _ := strconv.Atoi(m[1])
+		if strings.HasPrefix(m[2], "did not find expected") {
+			// yaml.v3 reports parser errors (unlike scanner errors) at their 0-based line.
+			line++
+		}
 		return &Error{File: file, Line: line, Column: 1, Msg: m[2]}
 	}
 	return &Error{File: file, Msg: strings.TrimPrefix(msg, "yaml: ")}
