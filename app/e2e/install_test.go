@@ -157,3 +157,21 @@ func TestInstallationLifecycle(t *testing.T) {
 		}
 	})
 }
+
+func TestSuspendedInstallationIsLeftAlone(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, engine string) {
+		e := start(t, engine)
+		e.deliver("installation", e.installationPayload("created"))
+		e.settle()
+		e.deliver("installation", e.installationPayload("suspend"))
+		e.settle()
+		r := e.repo("paused", map[string]string{".github/prc.yml": "tier: standard\n"})
+		e.deliver("push", e.pushPayload(r, ".github/prc.yml"))
+		e.settle()
+		if n := len(e.prcIssues(r)); n != 0 {
+			t.Fatalf("a suspended installation got %d PRC issues", n)
+		}
+		e.deliver("installation", e.installationPayload("unsuspend"))
+		e.onePRCIssue(r)
+	})
+}

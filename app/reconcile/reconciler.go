@@ -98,8 +98,18 @@ func (r *Reconciler) Repository(ctx context.Context, t Target, force bool) error
 	return nil
 }
 
+// errInactive says the installation is suspended or uninstalled: there is nothing to do.
+var errInactive = errors.New("installation is suspended or deleted")
+
 // open returns the installation client and the repository, recording it in the store.
 func (r *Reconciler) open(ctx context.Context, t Target) (gh.Client, gh.Repo, error) {
+	in, err := r.store.Installation(ctx, t.InstallationID)
+	switch {
+	case err == nil && (in.Suspended || in.Deleted):
+		return nil, gh.Repo{}, errInactive
+	case err != nil && !errors.Is(err, store.ErrNotFound):
+		return nil, gh.Repo{}, err
+	}
 	client, err := r.clients.Installation(ctx, t.InstallationID)
 	if err != nil {
 		return nil, gh.Repo{}, err
@@ -113,8 +123,10 @@ func (r *Reconciler) open(ctx context.Context, t Target) (gh.Client, gh.Repo, er
 	return client, repo, err
 }
 
+// ignoreNotFound drops the errors that mean there is nothing to reconcile: the repository is
+// gone, or the installation is suspended or deleted.
 func ignoreNotFound(err error) error {
-	if errors.Is(err, gh.ErrNotFound) {
+	if errors.Is(err, gh.ErrNotFound) || errors.Is(err, errInactive) {
 		return nil
 	}
 	return err
