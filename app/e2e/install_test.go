@@ -20,7 +20,7 @@ func TestNewRepositoryGetsOnePRCIssue(t *testing.T) {
 		if issue.Title != "Production readiness: payments" || !contains(issue.Labels, "prc") || issue.State != "open" {
 			t.Errorf("issue = %+v", issue)
 		}
-		for _, want := range []string{"<!-- prc:meta", "<!-- prc:item docs.readme -->", "prc-default", "docs.runbook"} {
+		for _, want := range []string{"<!-- prc:meta", "<!-- prc:item docs.readme -->", "prc-default", "docs.runbook", "/blob/main/README.md)"} {
 			if !strings.Contains(issue.Body, want) {
 				t.Errorf("issue body lacks %q", want)
 			}

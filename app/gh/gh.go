@@ -31,6 +31,8 @@ type Repo struct {
 	DefaultBranch string
 	Archived      bool
 	Private       bool
+	// HTMLURL is the repository's web page, such as https://github.com/acme/api.
+	HTMLURL string
 }
 
 // FullName is "owner/name".

@@ -24,15 +24,17 @@ type issueWork struct {
 	rep    *checklist.Report
 	svc    store.Service
 	body   string
-	// sections maps section ids to titles, saved with the evaluation for re-rendering.
+	// sections maps section ids to titles, and linkBase is where evidence links point: both are
+	// saved with the evaluation for re-rendering.
 	sections map[string]string
+	linkBase string
 }
 
 // upsertIssue makes the service's PRC issue show rep: it creates the issue once, edits it only
 // when the rendered body changed, and leaves a dismissed service's closed issue alone. It holds
 // the service's lock, shared with the review of people's edits, and renders the ticks as they
 // are under the lock, so that a concurrent tick is never rendered away.
-func (r *Reconciler) upsertIssue(ctx context.Context, client gh.Client, repo gh.Repo, rules Rules, rep *checklist.Report) error {
+func (r *Reconciler) upsertIssue(ctx context.Context, client gh.Client, repo gh.Repo, rules Rules, rep *checklist.Report, linkBase string) error {
 	sr := &rep.Services[0]
 	svc, err := r.store.EnsureService(ctx, repo.ID, sr.Name)
 	if err != nil {
@@ -48,12 +50,12 @@ func (r *Reconciler) upsertIssue(ctx context.Context, client gh.Client, repo gh.
 			return err
 		}
 		sr.ApplyTicks(func(id string) bool { return state[id] })
-		opts := r.renderOptions(rules.Checklist)
+		opts := r.renderOptions(rules.Checklist, linkBase)
 		body, err := render.IssueBody(rep, sr.Name, opts)
 		if err != nil {
 			return err
 		}
-		w := &issueWork{client: client, repo: repo, rules: rules, rep: rep, svc: svc, body: body, sections: opts.SectionTitles}
+		w := &issueWork{client: client, repo: repo, rules: rules, rep: rep, svc: svc, body: body, sections: opts.SectionTitles, linkBase: linkBase}
 		return r.upsertLocked(ctx, w)
 	})
 }
@@ -165,10 +167,11 @@ func (r *Reconciler) updateIssue(ctx context.Context, w *issueWork, issue gh.Iss
 type saved struct {
 	Report   *checklist.Report `json:"report"`
 	Sections map[string]string `json:"sections"`
+	LinkBase string            `json:"link_base,omitempty"`
 }
 
 func (r *Reconciler) saveEvaluation(ctx context.Context, w *issueWork, bodyHash string) error {
-	data, err := json.Marshal(saved{Report: w.rep, Sections: w.sections})
+	data, err := json.Marshal(saved{Report: w.rep, Sections: w.sections, LinkBase: w.linkBase})
 	if err != nil {
 		return err
 	}

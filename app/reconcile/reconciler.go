@@ -6,6 +6,8 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"net/url"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -91,7 +93,7 @@ func (r *Reconciler) Repository(ctx context.Context, t Target, force bool) error
 		return err
 	}
 	for _, sr := range ev.Services {
-		if err := r.upsertIssue(ctx, client, repo, rules, ev.single(sr)); err != nil {
+		if err := r.upsertIssue(ctx, client, repo, rules, ev.single(sr), blobBase(repo)); err != nil {
 			return fmt.Errorf("service %s: %w", sr.Name, err)
 		}
 	}
@@ -132,8 +134,36 @@ func ignoreNotFound(err error) error {
 	return err
 }
 
-func (r *Reconciler) renderOptions(c *checklist.Checklist) render.Options {
-	return render.Options{SectionTitles: render.SectionTitles(c)}
+func (r *Reconciler) renderOptions(c *checklist.Checklist, linkBase string) render.Options {
+	return render.Options{SectionTitles: render.SectionTitles(c), FileURL: fileLinks(linkBase)}
+}
+
+// blobBase is the web address under which the default branch's files are shown, or "" when
+// unknown. Links name the branch, not the commit, so that a push that changes no result leaves
+// the issue body, and so the issue, untouched.
+func blobBase(repo gh.Repo) string {
+	if repo.HTMLURL == "" || repo.DefaultBranch == "" {
+		return ""
+	}
+	return strings.TrimSuffix(repo.HTMLURL, "/") + "/blob/" + url.PathEscape(repo.DefaultBranch) + "/"
+}
+
+// fileLinks links evidence to files under base; nil when base is unknown.
+func fileLinks(base string) func(string, int) string {
+	if base == "" {
+		return nil
+	}
+	return func(p string, line int) string {
+		segs := strings.Split(p, "/")
+		for i, s := range segs {
+			segs[i] = url.PathEscape(s)
+		}
+		u := base + strings.Join(segs, "/")
+		if line > 0 {
+			u += "#L" + strconv.Itoa(line)
+		}
+		return u
+	}
 }
 
 // hashBody identifies a body the app rendered, ignoring line endings and surrounding blank

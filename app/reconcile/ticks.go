@@ -128,7 +128,7 @@ func (r *Reconciler) rerender(ctx context.Context, client gh.Client, repo gh.Rep
 		return err
 	}
 	sv.Report.Services[0].ApplyTicks(func(id string) bool { return state[id] })
-	body, err := render.IssueBody(sv.Report, svc.Name, render.Options{SectionTitles: sv.Sections})
+	body, err := render.IssueBody(sv.Report, svc.Name, render.Options{SectionTitles: sv.Sections, FileURL: fileLinks(sv.LinkBase)})
 	if err != nil {
 		return err
 	}
@@ -137,5 +137,5 @@ func (r *Reconciler) rerender(ctx context.Context, client gh.Client, repo gh.Rep
 			return err
 		}
 	}
-	return r.saveEvaluation(ctx, &issueWork{rep: sv.Report, svc: svc, sections: sv.Sections}, hashBody(body))
+	return r.saveEvaluation(ctx, &issueWork{rep: sv.Report, svc: svc, sections: sv.Sections, linkBase: sv.LinkBase}, hashBody(body))
 }

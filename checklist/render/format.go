@@ -51,6 +51,8 @@ type Options struct {
 	MaxLen int
 	// IssueTemplate replaces the embedded issue template when set.
 	IssueTemplate string
+	// FileURL, when set, links evidence in Markdown to the file and line it names.
+	FileURL func(path string, line int) string
 }
 
 // DefaultMaxLen keeps an issue body under GitHub's 65,536-character limit with some room to spare.

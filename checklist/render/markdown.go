@@ -9,6 +9,7 @@ import (
 	"text/template"
 
 	"github.com/prchq/prc/checklist"
+	"github.com/prchq/prc/checklist/verdict"
 	"github.com/prchq/prc/templates"
 )
 
@@ -71,10 +72,18 @@ var embeddedIssue = sync.OnceValues(func() (*template.Template, error) {
 })
 
 func issueTemplate(opts Options) (*template.Template, error) {
+	tmpl, err := embeddedIssue()
 	if opts.IssueTemplate != "" {
-		return templates.Parse("issue", opts.IssueTemplate, markdownFuncs())
+		tmpl, err = templates.Parse("issue", opts.IssueTemplate, markdownFuncs())
 	}
-	return embeddedIssue()
+	if err != nil || opts.FileURL == nil {
+		return tmpl, err
+	}
+	linked, err := tmpl.Clone()
+	if err != nil {
+		return nil, err
+	}
+	return linked.Funcs(template.FuncMap{"evidence": func(e verdict.Evidence) string { return mdEvidenceLinked(e, opts.FileURL) }}), nil
 }
 
 type issueRenderer struct {

@@ -192,14 +192,20 @@ func mdCodes(list []string) string {
 }
 
 // mdEvidence renders evidence as "`path`:line message".
-func mdEvidence(e verdict.Evidence) string {
+func mdEvidence(e verdict.Evidence) string { return mdEvidenceLinked(e, nil) }
+
+// mdEvidenceLinked renders evidence, its location linked to fileURL's address when given.
+func mdEvidenceLinked(e verdict.Evidence, fileURL func(string, int) string) string {
 	var b strings.Builder
 	if e.Path != "" {
-		b.WriteString(mdCode(e.Path))
+		loc := mdCode(e.Path)
 		if e.Line > 0 {
-			b.WriteString(":" + strconv.Itoa(e.Line))
+			loc += ":" + strconv.Itoa(e.Line)
 		}
-		b.WriteString(" ")
+		if fileURL != nil {
+			loc = "[" + loc + "](" + fileURL(e.Path, e.Line) + ")"
+		}
+		b.WriteString(loc + " ")
 	}
 	b.WriteString(mdText(e.Message))
 	return strings.TrimSpace(b.String())

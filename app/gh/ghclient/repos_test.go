@@ -36,7 +36,10 @@ func TestRepository(t *testing.T) {
 			if got.ID == 0 {
 				t.Errorf("ID is zero")
 			}
-			got.ID = 0
+			if !strings.HasSuffix(got.HTMLURL, "/"+org+"/"+tc.name) {
+				t.Errorf("HTMLURL = %q", got.HTMLURL)
+			}
+			got.ID, got.HTMLURL = 0, ""
 			if got != tc.want {
 				t.Errorf("got %+v, want %+v", got, tc.want)
 			}
