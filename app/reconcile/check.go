@@ -120,8 +120,38 @@ func (r *Reconciler) checkRun(head, base *evaluation, rules Rules, launch bool) 
 		return run, err
 	}
 	run.Summary = summary
+	run.Text = failingDetails(head)
 	run.Annotations = annotations(head)
 	return run, nil
+}
+
+// maxCheckText keeps the check run's text under GitHub's 65,535 characters.
+const maxCheckText = 60000
+
+// failingDetails lists every failing or erroring auto item with its evidence and fix, the
+// details a pull request's author needs beyond the annotations.
+func failingDetails(ev *evaluation) string {
+	var b strings.Builder
+	for _, s := range ev.Services {
+		for _, res := range s.Items {
+			if res.Kind != checklist.KindAuto || (res.Status != verdict.Fail && res.Status != verdict.Error) {
+				continue
+			}
+			entry := fmt.Sprintf("#### %s `%s` %s (%s)\n", s.Name, res.ID, res.Title, res.Status)
+			for _, e := range res.Evidence {
+				entry += "- " + e.String() + "\n"
+			}
+			if res.Hint != "" {
+				entry += "- Fix: " + res.Hint + "\n"
+			}
+			if b.Len()+len(entry) > maxCheckText {
+				b.WriteString("\n… more in `prc check` and the PRC issue.\n")
+				return b.String()
+			}
+			b.WriteString(entry + "\n")
+		}
+	}
+	return b.String()
 }
 
 // annotations marks the evidence of failing auto items at file and line.
