@@ -5,7 +5,9 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"mime"
 	"net/http"
+	"net/url"
 	"strconv"
 	"time"
 
@@ -65,6 +67,12 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	if event == "" || delivery == "" {
 		http.Error(w, "missing X-GitHub-Event or X-GitHub-Delivery", http.StatusBadRequest)
+		return
+	}
+	body, err := jsonPayload(r.Header.Get("Content-Type"), body)
+	if err != nil {
+		log.WithError(err).Warn("webhook rejected: malformed form payload")
+		http.Error(w, "malformed form payload", http.StatusBadRequest)
 		return
 	}
 	var head payloadHead
@@ -132,4 +140,18 @@ func writeText(w http.ResponseWriter, status int, msg string) {
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	w.WriteHeader(status)
 	_, _ = io.WriteString(w, msg+"\n")
+}
+
+// jsonPayload returns the JSON of a delivery: the body itself, or the payload field of a
+// webhook configured with the application/x-www-form-urlencoded content type. The signature
+// covers the raw body, so this runs after it is verified.
+func jsonPayload(contentType string, body []byte) ([]byte, error) {
+	if mt, _, _ := mime.ParseMediaType(contentType); mt != "application/x-www-form-urlencoded" {
+		return body, nil
+	}
+	form, err := url.ParseQuery(string(body))
+	if err != nil {
+		return nil, err
+	}
+	return []byte(form.Get("payload")), nil
 }

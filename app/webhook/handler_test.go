@@ -2,8 +2,10 @@ package webhook_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"net/http"
+	"net/url"
 	"strings"
 	"sync"
 	"testing"
@@ -166,3 +168,22 @@ func (w *statusWriter) Write(b []byte) (int, error) {
 	return len(b), nil
 }
 func (w *statusWriter) WriteHeader(s int) { w.status = s }
+
+func TestFormEncodedDelivery(t *testing.T) {
+	h, s := newHandler(t, storetest.Engines(t)[0])
+	p, err := json.Marshal(fixtures.Payload(t, "repository/created"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := []byte(url.Values{"payload": {string(p)}}.Encode())
+	d := fixtures.Delivery{Event: "repository", ID: fixtures.NewDeliveryID(), Payload: body}
+	r := d.Request(t, secret)
+	r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	if code := httpRecorder(h, r); code != http.StatusAccepted {
+		t.Fatalf("status = %d, want 202", code)
+	}
+	got, err := s.Delivery(context.Background(), 1, d.ID)
+	if err != nil || got.Action != "created" || !json.Valid(got.Payload) {
+		t.Errorf("stored %+v, %v; want the JSON payload of the form", got, err)
+	}
+}
