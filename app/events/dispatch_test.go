@@ -74,6 +74,8 @@ func TestDispatch(t *testing.T) {
 			[]river.JobArgs{jobs.ReviewEditArgs{Repo: repo, Number: 3, Sender: "Codertocat", Body: "b"}}, 0},
 		"edit naming no change": {"issues", "issues/edited", map[string]any{"issue.labels": prcLabels, "issue.body": "b", "issue.number": 3},
 			[]river.JobArgs{jobs.ReviewEditArgs{Repo: repo, Number: 3, Sender: "Codertocat", Body: "b"}}, 0},
+		"edit of a PRC issue without its label": {"issues", "issues/edited", map[string]any{"issue.labels": []any{}, "issue.title": "Production readiness: api", "issue.body": "b", "issue.number": 3},
+			[]river.JobArgs{jobs.ReviewEditArgs{Repo: repo, Number: 3, Sender: "Codertocat", Body: "b"}}, 0},
 		"edit of another issue":   {"issues", "issues/edited", map[string]any{"issue.labels": []any{}, "changes": map[string]any{"body": map[string]any{"from": "a"}}}, nil, 0},
 		"title edit of PRC issue": {"issues", "issues/edited", map[string]any{"issue.labels": prcLabels, "changes": map[string]any{"title": map[string]any{"from": "a"}}}, nil, 0},
 		"launch on PRC issue": {"issues", "issues/labeled", map[string]any{"issue.labels": prcLabels, "label": launch, "issue.number": 5},

@@ -2,9 +2,11 @@ package events
 
 import (
 	"context"
+	"strings"
 
 	"github.com/google/go-github/v60/github"
 	"github.com/prchq/prc/app/jobs"
+	"github.com/prchq/prc/app/reconcile"
 	"github.com/riverqueue/river"
 )
 
@@ -20,7 +22,8 @@ func (d *Dispatcher) issues(_ context.Context, payload []byte) ([]river.JobArgs,
 		return nil, nil
 	}
 	repo := jobRepo(ev.GetInstallation(), ev.GetRepo())
-	isPRC := contains(labelNames(issue.Labels), d.set.IssueLabel)
+	// The title recognises a PRC issue whose label a person removed.
+	isPRC := contains(labelNames(issue.Labels), d.set.IssueLabel) || strings.HasPrefix(issue.GetTitle(), reconcile.TitlePrefix)
 	sender := ev.GetSender().GetLogin()
 	switch ev.GetAction() {
 	case "edited":

@@ -13,8 +13,11 @@ import (
 	"github.com/prchq/prc/checklist/render"
 )
 
+// TitlePrefix starts the title of every PRC issue.
+const TitlePrefix = "Production readiness: "
+
 // IssueTitle is the title of a service's PRC issue.
-func IssueTitle(service string) string { return "Production readiness: " + service }
+func IssueTitle(service string) string { return TitlePrefix + service }
 
 // issueWork is one service's issue upsert.
 type issueWork struct {
