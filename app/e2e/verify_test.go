@@ -114,3 +114,35 @@ func TestBlobsAreReadOncePerContent(t *testing.T) {
 		}
 	})
 }
+
+func TestMonorepoGetsOneIssuePerService(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, engine string) {
+		e := start(t, engine)
+		e.withOrgChecklist(orgChecklist)
+		r := e.repo("platform", map[string]string{
+			".github/prc.yml":        "services:\n  - {name: api, path: services/api}\n  - {name: worker, path: services/worker, tier: experimental}\n",
+			"services/api/README.md": "# api\n", "services/worker/RUNBOOK.md": "# runbook\n",
+		})
+		e.deliver("repository", e.payload("repository/created", r))
+		e.eventually("two PRC issues", func() bool { return len(e.prcIssues(r)) == 2 })
+		e.settle()
+		issues := e.prcIssues(r)
+		if len(issues) != 2 {
+			t.Fatalf("%d PRC issues, want 2", len(issues))
+		}
+		titles := map[string]string{}
+		for _, is := range issues {
+			titles[is.Title] = is.Body
+		}
+		api, worker := titles["Production readiness: api"], titles["Production readiness: worker"]
+		if ok, _ := itemState(t, api, "docs.readme"); !ok {
+			t.Error("api's own README must count")
+		}
+		if ok, _ := itemState(t, worker, "docs.readme"); ok {
+			t.Error("worker has no README of its own")
+		}
+		if !strings.Contains(worker, "experimental") || !strings.Contains(api, "services/api/README.md") {
+			t.Errorf("bodies do not show tier and repository paths:\n%s\n%s", api, worker)
+		}
+	})
+}
