@@ -3,6 +3,7 @@ package jobs
 import (
 	"context"
 
+	"github.com/prchq/prc/app/logctx"
 	"github.com/prchq/prc/app/reconcile"
 	"github.com/riverqueue/river"
 	"github.com/sirupsen/logrus"
@@ -16,7 +17,7 @@ type reconcileWorker struct {
 // Work evaluates the repository and upserts its PRC issues.
 func (w *reconcileWorker) Work(ctx context.Context, job *river.Job[ReconcileArgs]) error {
 	log := jobLog(w.d.Log, job.JobRow, repoFields(job.Args.Repo)).WithField("reason", job.Args.Reason)
-	return outcome(log, w.d.Reconciler.Repository(ctx, target(job.Args.Repo), job.Args.Force))
+	return outcome(log, w.d.Reconciler.Repository(logctx.With(ctx, log), target(job.Args.Repo), job.Args.Force))
 }
 
 type reviewEditWorker struct {
@@ -28,7 +29,7 @@ type reviewEditWorker struct {
 func (w *reviewEditWorker) Work(ctx context.Context, job *river.Job[ReviewEditArgs]) error {
 	a := job.Args
 	log := jobLog(w.d.Log, job.JobRow, repoFields(a.Repo)).WithFields(logrus.Fields{"issue": a.Number, "sender": a.Sender})
-	return outcome(log, w.d.Reconciler.ReviewEdit(ctx, target(a.Repo), reconcile.Edit{Number: a.Number, Sender: a.Sender, Body: a.Body}))
+	return outcome(log, w.d.Reconciler.ReviewEdit(logctx.With(ctx, log), target(a.Repo), reconcile.Edit{Number: a.Number, Sender: a.Sender, Body: a.Body}))
 }
 
 type launchWorker struct {
@@ -40,7 +41,7 @@ type launchWorker struct {
 func (w *launchWorker) Work(ctx context.Context, job *river.Job[LaunchArgs]) error {
 	a := job.Args
 	log := jobLog(w.d.Log, job.JobRow, repoFields(a.Repo)).WithFields(logrus.Fields{"number": a.Number, "sender": a.Sender})
-	return outcome(log, w.d.Reconciler.Launch(ctx, target(a.Repo), reconcile.LaunchRequest{Number: a.Number, PullRequest: a.PullRequest, Sender: a.Sender}))
+	return outcome(log, w.d.Reconciler.Launch(logctx.With(ctx, log), target(a.Repo), reconcile.LaunchRequest{Number: a.Number, PullRequest: a.PullRequest, Sender: a.Sender}))
 }
 
 type checkWorker struct {
@@ -52,7 +53,7 @@ type checkWorker struct {
 func (w *checkWorker) Work(ctx context.Context, job *river.Job[CheckArgs]) error {
 	a := job.Args
 	log := jobLog(w.d.Log, job.JobRow, repoFields(a.Repo)).WithField("head_sha", a.HeadSHA)
-	return outcome(log, w.d.Reconciler.PullRequestCheck(ctx, target(a.Repo), reconcile.PullCheck{HeadSHA: a.HeadSHA, BaseSHA: a.BaseSHA, Numbers: a.Numbers}))
+	return outcome(log, w.d.Reconciler.PullRequestCheck(logctx.With(ctx, log), target(a.Repo), reconcile.PullCheck{HeadSHA: a.HeadSHA, BaseSHA: a.BaseSHA, Numbers: a.Numbers}))
 }
 
 type issueStateWorker struct {
@@ -65,7 +66,7 @@ func (w *issueStateWorker) Work(ctx context.Context, job *river.Job[IssueStateAr
 	a := job.Args
 	log := jobLog(w.d.Log, job.JobRow, repoFields(a.Repo)).WithField("issue", a.Number)
 	if a.Closed {
-		return outcome(log, w.d.Reconciler.IssueClosed(ctx, target(a.Repo), a.Number))
+		return outcome(log, w.d.Reconciler.IssueClosed(logctx.With(ctx, log), target(a.Repo), a.Number))
 	}
-	return outcome(log, w.d.Reconciler.IssueReopened(ctx, target(a.Repo), a.Number))
+	return outcome(log, w.d.Reconciler.IssueReopened(logctx.With(ctx, log), target(a.Repo), a.Number))
 }

@@ -80,7 +80,7 @@ func (r *Reconciler) upsertLocked(ctx context.Context, w *issueWork) error {
 		case !isNotFound(err):
 			return err
 		}
-		r.log.WithFields(fieldsOf(w.repo, w.svc.Name)).WithField("issue", w.svc.IssueNumber).Info("PRC issue was deleted; recreating it")
+		r.logger(ctx).WithFields(fieldsOf(w.repo, w.svc.Name)).WithField("issue", w.svc.IssueNumber).Info("PRC issue was deleted; recreating it")
 	}
 	return r.createIssue(ctx, w)
 }
@@ -105,14 +105,14 @@ func (r *Reconciler) createIssue(ctx context.Context, w *issueWork) error {
 			return err
 		}
 		// GitHub creates a missing label when an issue is opened with it; only its colour is lost.
-		r.log.WithFields(fieldsOf(w.repo, w.svc.Name)).WithError(err).Warn("label not ensured; opening the issue anyway")
+		r.logger(ctx).WithFields(fieldsOf(w.repo, w.svc.Name)).WithError(err).Warn("label not ensured; opening the issue anyway")
 	}
 	title := IssueTitle(w.svc.Name)
 	issue, err := w.client.CreateIssue(ctx, w.repo.Owner, w.repo.Name, gh.IssueInput{Title: &title, Body: &w.body, Labels: []string{r.set.IssueLabel}})
 	if err != nil {
 		return err
 	}
-	r.log.WithFields(fieldsOf(w.repo, w.svc.Name)).WithField("issue", issue.Number).Info("PRC issue opened")
+	r.logger(ctx).WithFields(fieldsOf(w.repo, w.svc.Name)).WithField("issue", issue.Number).Info("PRC issue opened")
 	if err := r.store.SetIssue(ctx, w.svc.ID, issue.Number, w.rep.Checklist.Version, hashBody(w.body)); err != nil {
 		return err
 	}

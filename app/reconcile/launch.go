@@ -79,7 +79,7 @@ func (r *Reconciler) refuseLaunch(ctx context.Context, client gh.Client, repo gh
 	if err := client.RemoveLabel(ctx, repo.Owner, repo.Name, l.Number, r.set.LaunchLabel); err != nil {
 		return err
 	}
-	r.log.WithField("repo", repo.FullName()).WithField("number", l.Number).Info("launch refused: checklist incomplete")
+	r.logger(ctx).WithField("repo", repo.FullName()).WithField("number", l.Number).Info("launch refused: checklist incomplete")
 	msg := fmt.Sprintf("@%s prc removed the `%s` label: the production readiness checklist is not complete yet.\n\n%s",
 		l.Sender, r.set.LaunchLabel, strings.Join(missing, "\n"))
 	return client.Comment(ctx, repo.Owner, repo.Name, l.Number, msg)

@@ -29,7 +29,7 @@ func (r *Reconciler) setIssueState(ctx context.Context, t Target, number int, st
 	if err != nil || !ok || svc.State == state {
 		return err
 	}
-	r.log.WithField("repo", t.String()).WithField("service", svc.Name).WithField("state", state).Info("service state changed")
+	r.logger(ctx).WithField("repo", t.String()).WithField("service", svc.Name).WithField("state", state).Info("service state changed")
 	return r.store.SetServiceState(ctx, svc.ID, state)
 }
 

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/prchq/prc/app/gh"
+	"github.com/prchq/prc/app/logctx"
 	"github.com/prchq/prc/app/store"
 	"github.com/prchq/prc/checklist"
 	"github.com/prchq/prc/checklist/render"
@@ -180,6 +181,9 @@ func normalizeBody(body string) string {
 // sameBody reports whether two bodies differ only in line endings and surrounding blank space.
 func sameBody(a, b string) bool { return normalizeBody(a) == normalizeBody(b) }
 
+// logger is the log entry of the job running this work, with its fields, or the Reconciler's.
+func (r *Reconciler) logger(ctx context.Context) logrus.FieldLogger { return logctx.From(ctx, r.log) }
+
 // withLock runs fn while holding key; ErrBusy when another job holds it, in this process or another.
 func (r *Reconciler) withLock(ctx context.Context, key string, fn func() error) error {
 	owner := fmt.Sprintf("%s/%d", r.owner, r.lockSeq.Add(1))
@@ -192,7 +196,7 @@ func (r *Reconciler) withLock(ctx context.Context, key string, fn func() error) 
 	}
 	defer func() {
 		if err := r.store.Unlock(context.WithoutCancel(ctx), key, owner); err != nil {
-			r.log.WithError(err).WithField("lock", key).Warn("unlock failed")
+			r.logger(ctx).WithError(err).WithField("lock", key).Warn("unlock failed")
 		}
 	}()
 	return fn()

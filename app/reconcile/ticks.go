@@ -112,7 +112,7 @@ func (r *Reconciler) recordTicks(ctx context.Context, client gh.Client, repo gh.
 			return err
 		}
 	}
-	r.log.WithFields(fieldsOf(repo, svc.Name)).WithField("user", sender).WithField("accepted", allowed).Info("ticks " + strings.Join(ids, ","))
+	r.logger(ctx).WithFields(fieldsOf(repo, svc.Name)).WithField("user", sender).WithField("accepted", allowed).Info("ticks " + strings.Join(ids, ","))
 	if allowed {
 		return nil
 	}
