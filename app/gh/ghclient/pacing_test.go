@@ -88,7 +88,7 @@ func TestPacingSerialisesConcurrentMutations(t *testing.T) {
 }
 
 func TestPacingSpacesContentCreation(t *testing.T) {
-	const gap = 400 * time.Millisecond
+	const gap = time.Second
 	e := newEnv(t)
 	n := e.fake.CreateIssueAs("alice", org, repoN, "T", "")
 	c := e.client(t, ghclient.WithPacing(0, gap))
