@@ -27,9 +27,30 @@ var skippedNames = map[string]bool{
 	"package.json": true, "package-lock.json": true, "composer.json": true, "tsconfig.json": true,
 }
 
+// foreignDirs hold code and data that are not the service's own deployment: vendored
+// dependencies and test fixtures.
+var foreignDirs = map[string]bool{"vendor": true, "node_modules": true, "testdata": true, "third_party": true}
+
+// foreign reports whether a path lies under a foreign folder.
+func foreign(p string) bool {
+	for {
+		i := strings.IndexByte(p, '/')
+		if i < 0 {
+			return false
+		}
+		if foreignDirs[p[:i]] {
+			return true
+		}
+		p = p[i+1:]
+	}
+}
+
 func scan(files []repo.File) *inventory {
 	inv := &inventory{files: files, charts: map[string]bool{}, kusts: map[string]string{}}
 	for _, f := range files {
+		if foreign(f.Path) {
+			continue
+		}
 		dir, base := splitPath(f.Path)
 		switch {
 		case base == "Chart.yaml":

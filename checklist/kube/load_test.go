@@ -260,7 +260,7 @@ func TestLoadHostileInput(t *testing.T) {
 				"chart/templates/x.yaml": "{{ range 100000 }}{{ range 100000 }}{{ range 100000 }}{{ end }}{{ end }}{{ end }}",
 				"other/ok.yaml":          ok,
 			},
-			wantObjects:  1,
+			wantObjects: 1,
 			// The step budget usually stops it; on a loaded machine the deadline may come first.
 			wantProblems: []string{"chart chart: "},
 		},

@@ -10,12 +10,16 @@ import (
 )
 
 // Index answers glob queries over a file list quickly. Globs use doublestar syntax and match
-// case-insensitively, so "README*" finds Readme.md too. Results are cached per pattern.
+// case-insensitively, so "README*" finds Readme.md too. Files under vendor/, node_modules/,
+// testdata/ and third_party/ are someone else's code or test fixtures: a pattern matches them
+// only when it names that folder. Results are cached per pattern.
 type Index struct {
 	files []File
 	lower []string
 	// depth counts the slashes of each path, to skip paths a pattern without ** cannot match.
 	depth []int
+	// foreign marks files under a foreign folder.
+	foreign []bool
 	// sorted holds file indexes ordered by lower-cased path, for prefix searches.
 	sorted []int
 	byBase map[string][]int
@@ -33,6 +37,7 @@ func NewIndex(files []File) *Index {
 		l := strings.ToLower(f.Path)
 		ix.lower[i] = l
 		ix.depth = append(ix.depth, strings.Count(l, "/"))
+		ix.foreign = append(ix.foreign, underForeign(l))
 		base := path.Base(l)
 		if _, seen := ix.byBase[base]; !seen {
 			ix.bases = append(ix.bases, base)
@@ -80,6 +85,43 @@ func (ix *Index) match(pattern string) []int {
 }
 
 func (ix *Index) compute(pattern string) []int {
+	hits := ix.computeAll(pattern)
+	if namesForeign(pattern) {
+		return hits
+	}
+	kept := hits[:0:0]
+	for _, i := range hits {
+		if !ix.foreign[i] {
+			kept = append(kept, i)
+		}
+	}
+	return kept
+}
+
+// foreignDirs are folders of vendored code and test fixtures.
+var foreignDirs = []string{"vendor", "node_modules", "testdata", "third_party"}
+
+// underForeign reports whether a lower-cased path lies under a foreign folder.
+func underForeign(p string) bool {
+	for _, d := range foreignDirs {
+		if strings.HasPrefix(p, d+"/") || strings.Contains(p, "/"+d+"/") {
+			return true
+		}
+	}
+	return false
+}
+
+// namesForeign reports whether a pattern asks for a foreign folder by name.
+func namesForeign(pattern string) bool {
+	for _, d := range foreignDirs {
+		if strings.Contains(pattern, d) {
+			return true
+		}
+	}
+	return false
+}
+
+func (ix *Index) computeAll(pattern string) []int {
 	if rest, ok := strings.CutPrefix(pattern, "**/"); ok && !strings.Contains(rest, "/") {
 		return ix.matchBase(rest)
 	}

@@ -100,6 +100,7 @@ func TestIndexGlob(t *testing.T) {
 		"README.md": "", "Readme.rst": "", "docs/adr/0001.md": "", "docs/runbook.md": "",
 		"deploy/k8s/deployment.yaml": "", "deploy/values.yml": "", "a/b/c/Dockerfile": "", "Dockerfile.prod": "",
 		"perf/CheckoutSimulation.scala": "", "load/k6/smoke.js": "", "load/k6.js": "",
+		"vendor/x/README.md": "", "web/node_modules/p/Dockerfile": "", "pkg/testdata/runbook.md": "",
 	})
 	ix := repo.NewIndex(m.Files())
 	tests := map[string]struct {
