@@ -2,6 +2,7 @@ package checklist
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/prchq/prc/checklist/checks"
 )
@@ -79,14 +80,7 @@ type Item struct {
 }
 
 // RequiredFor reports whether the item is required for a service of tier t.
-func (it *Item) RequiredFor(t Tier) bool {
-	for _, x := range it.Tiers {
-		if x == t {
-			return true
-		}
-	}
-	return false
-}
+func (it *Item) RequiredFor(t Tier) bool { return slices.Contains(it.Tiers, t) }
 
 // Items returns every item, in checklist order.
 func (c *Checklist) Items() []*Item {

@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"context"
+	"slices"
 	"sync"
 
 	"github.com/prchq/prc/app/internal/fixtures"
@@ -17,7 +18,7 @@ func TestNewRepositoryGetsOnePRCIssue(t *testing.T) {
 		r := e.repo("payments", map[string]string{"README.md": "# payments\n"})
 		e.deliver("repository", e.payload("repository/created", r))
 		issue := e.onePRCIssue(r)
-		if issue.Title != "Production readiness: payments" || !contains(issue.Labels, "prc") || issue.State != "open" {
+		if issue.Title != "Production readiness: payments" || !slices.Contains(issue.Labels, "prc") || issue.State != "open" {
 			t.Errorf("issue = %+v", issue)
 		}
 		for _, want := range []string{"<!-- prc:meta", "<!-- prc:item docs.readme -->", "prc-default", "docs.runbook", "/blob/main/README.md)"} {
@@ -29,15 +30,6 @@ func TestNewRepositoryGetsOnePRCIssue(t *testing.T) {
 			t.Errorf("issue body is %d characters", len(issue.Body))
 		}
 	})
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 func TestSameDeliveryTwiceCreatesOneIssue(t *testing.T) {

@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 
@@ -31,7 +32,7 @@ func TestLaunchGatingOnTheIssue(t *testing.T) {
 		n := e.onePRCIssue(r).Number
 
 		e.labelIssue(r, n, "launch", "alice")
-		if contains(e.fake.Labels(r.Owner, r.Name, n), "launch") {
+		if slices.Contains(e.fake.Labels(r.Owner, r.Name, n), "launch") {
 			t.Fatal("the launch label stayed on an incomplete checklist")
 		}
 		cs := e.fake.Comments(r.Owner, r.Name, n)
@@ -44,7 +45,7 @@ func TestLaunchGatingOnTheIssue(t *testing.T) {
 		e.settle()
 		e.editAs(r, n, "alice", toggle(t, e.body(r, n), "docs.review", true))
 		e.labelIssue(r, n, "launch", "alice")
-		if !contains(e.fake.Labels(r.Owner, r.Name, n), "launch") {
+		if !slices.Contains(e.fake.Labels(r.Owner, r.Name, n), "launch") {
 			t.Fatal("the launch label was removed from a complete checklist")
 		}
 		svc, _ := e.app.Store().Service(context.Background(), r.ID, "checkout")
@@ -112,7 +113,7 @@ func TestPullRequestCheck(t *testing.T) {
 		e.fake.AddLabelToIssue(org, r.Name, n, "launch")
 		e.deliver("pull_request", e.prPayload("labeled", r, n, head, base, "launch"))
 		e.settle()
-		if contains(e.fake.Labels(org, r.Name, n), "launch") {
+		if slices.Contains(e.fake.Labels(org, r.Name, n), "launch") {
 			t.Errorf("the launch label stayed on a pull request of an incomplete service; issues %+v; comments %+v", e.fake.Issues(org, r.Name), e.fake.Comments(org, r.Name, n))
 		}
 		e.deliver("check_run", e.checkRunPayload(r, head, n))

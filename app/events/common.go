@@ -37,12 +37,3 @@ func labelNames(labels []*github.Label) []string {
 	}
 	return out
 }
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}

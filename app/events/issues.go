@@ -2,6 +2,7 @@ package events
 
 import (
 	"context"
+	"slices"
 	"strings"
 
 	"github.com/google/go-github/v60/github"
@@ -23,7 +24,7 @@ func (d *Dispatcher) issues(_ context.Context, payload []byte) ([]river.JobArgs,
 	}
 	repo := jobRepo(ev.GetInstallation(), ev.GetRepo())
 	// The title recognises a PRC issue whose label a person removed.
-	isPRC := contains(labelNames(issue.Labels), d.set.IssueLabel) || strings.HasPrefix(issue.GetTitle(), reconcile.TitlePrefix)
+	isPRC := slices.Contains(labelNames(issue.Labels), d.set.IssueLabel) || strings.HasPrefix(issue.GetTitle(), reconcile.TitlePrefix)
 	sender := ev.GetSender().GetLogin()
 	switch ev.GetAction() {
 	case "edited":

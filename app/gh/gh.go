@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 )
 
@@ -72,14 +73,7 @@ type Issue struct {
 }
 
 // HasLabel reports whether the issue carries label name.
-func (i Issue) HasLabel(name string) bool {
-	for _, l := range i.Labels {
-		if l == name {
-			return true
-		}
-	}
-	return false
-}
+func (i Issue) HasLabel(name string) bool { return slices.Contains(i.Labels, name) }
 
 // IssueInput creates or edits an issue; nil fields are left alone on edit.
 type IssueInput struct {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/prchq/prc/app/gh"
@@ -67,7 +68,7 @@ func (r *Reconciler) launchLabelled(ctx context.Context, client gh.Client, repo 
 		if err != nil && !isNotFound(err) {
 			return false, err
 		}
-		if hasString(pr.Labels, r.set.LaunchLabel) {
+		if slices.Contains(pr.Labels, r.set.LaunchLabel) {
 			return true, nil
 		}
 	}
@@ -88,15 +89,6 @@ func (r *Reconciler) launchLabelled(ctx context.Context, client gh.Client, repo 
 		}
 	}
 	return false, nil
-}
-
-func hasString(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // checkRun builds the completed check run from the head and base evaluations.
