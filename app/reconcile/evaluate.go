@@ -7,7 +7,6 @@ import (
 	"github.com/prchq/prc/app/gh"
 	"github.com/prchq/prc/app/store"
 	"github.com/prchq/prc/checklist"
-	"github.com/prchq/prc/checklist/verdict"
 )
 
 // evaluation is a repository evaluated at one commit, one report per service.
@@ -90,6 +89,4 @@ func isNotFound(err error) bool {
 }
 
 // checked is the box state the app renders for a result.
-func checked(r checklist.Result) bool {
-	return r.Status.Satisfied() || r.Status == verdict.Done
-}
+func checked(r checklist.Result) bool { return r.Status.Satisfied() }

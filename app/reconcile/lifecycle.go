@@ -23,7 +23,7 @@ func (r *Reconciler) IssueReopened(ctx context.Context, t Target, number int) er
 func (r *Reconciler) setIssueState(ctx context.Context, t Target, number int, state string) error {
 	repo, err := r.store.RepositoryByName(ctx, t.Owner, t.Name)
 	if err != nil {
-		return ignoreStoreNotFound(err)
+		return ignoreNotFound(err)
 	}
 	svc, ok, err := r.serviceByIssue(ctx, repo.ID, number)
 	if err != nil || !ok || svc.State == state {
@@ -31,11 +31,4 @@ func (r *Reconciler) setIssueState(ctx context.Context, t Target, number int, st
 	}
 	r.logger(ctx).WithField("repo", t.String()).WithField("service", svc.Name).WithField("state", state).Info("service state changed")
 	return r.store.SetServiceState(ctx, svc.ID, state)
-}
-
-func ignoreStoreNotFound(err error) error {
-	if isNotFound(err) {
-		return nil
-	}
-	return err
 }

@@ -127,9 +127,9 @@ func (r *Reconciler) open(ctx context.Context, t Target) (gh.Client, gh.Repo, er
 }
 
 // ignoreNotFound drops the errors that mean there is nothing to reconcile: the repository is
-// gone, or the installation is suspended or deleted.
+// gone from GitHub or the store, or the installation is suspended or deleted.
 func ignoreNotFound(err error) error {
-	if errors.Is(err, gh.ErrNotFound) || errors.Is(err, errInactive) {
+	if isNotFound(err) || errors.Is(err, errInactive) {
 		return nil
 	}
 	return err
