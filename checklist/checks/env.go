@@ -66,15 +66,7 @@ type wholeSnapshot struct{ env *Env }
 func (s wholeSnapshot) Files() []repo.File      { return s.env.whole.Files() }
 func (s wholeSnapshot) Skipped() []repo.Skipped { return s.env.whole.Skipped() }
 func (s wholeSnapshot) ReadFile(p string) ([]byte, error) {
-	type result struct {
-		data []byte
-		err  error
-	}
-	r := s.env.Memo("whole:"+p, func() any {
-		data, err := s.env.whole.ReadFile(p)
-		return result{data, err}
-	}).(result)
-	return r.data, r.err
+	return s.env.cachedRead("/"+p, func() ([]byte, error) { return s.env.whole.ReadFile(p) })
 }
 
 // Scope says which files a files or content check looks at in a monorepo service: its own
@@ -172,16 +164,22 @@ const fileCacheBytes = 128 << 20
 // ReadFile reads a file of the snapshot. Contents are kept while the cache has room, so that
 // the many checks reading the same manifests read them once; past that, files are read anew.
 func (e *Env) ReadFile(path string) ([]byte, error) {
+	return e.cachedRead(path, func() ([]byte, error) { return e.repo.ReadFile(path) })
+}
+
+// cachedRead returns the cached result for key, or reads and caches it while the cache has room.
+// Keys of the whole repository's files start with "/", service paths never do.
+func (e *Env) cachedRead(key string, read func() ([]byte, error)) ([]byte, error) {
 	e.mu.Lock()
-	c, ok := e.files[path]
+	c, ok := e.files[key]
 	e.mu.Unlock()
 	if ok {
 		return c.data, c.err
 	}
-	data, err := e.repo.ReadFile(path)
+	data, err := read()
 	e.mu.Lock()
 	if e.fileBytes+len(data) <= fileCacheBytes {
-		e.files[path] = cachedFile{data, err}
+		e.files[key] = cachedFile{data, err}
 		e.fileBytes += len(data)
 	}
 	e.mu.Unlock()
