@@ -18,6 +18,10 @@ type Object struct {
 	Line int
 	// Origin is "raw", "helm:<chart dir>" or "kustomize:<kustomization dir>".
 	Origin string
+	// Unit names the deployment the object belongs to: objects with the same Unit are deployed
+	// together, so an autoscaler, disruption budget or Service counts for a workload only when
+	// both share it.
+	Unit string
 	// APIVersion, Kind, Name and Namespace are copied from the object; Namespace may be empty.
 	APIVersion, Kind, Name, Namespace string
 	// Doc is the whole object as decoded from YAML or JSON.
@@ -118,7 +122,7 @@ func objectsOf(path, origin string, m map[string]any, node *yaml.Node, withLines
 	meta, _ := m["metadata"].(map[string]any)
 	name, _ := meta["name"].(string)
 	ns, _ := meta["namespace"].(string)
-	o := Object{Path: path, Origin: origin, APIVersion: apiVersion, Kind: kind, Name: name, Namespace: ns, Doc: m}
+	o := Object{Path: path, Origin: origin, Unit: origin, APIVersion: apiVersion, Kind: kind, Name: name, Namespace: ns, Doc: m}
 	if withLines && node != nil {
 		o.Line, o.node = node.Line, node
 	}
