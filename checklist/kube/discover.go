@@ -15,6 +15,8 @@ type inventory struct {
 	charts     map[string]bool   // directory → has Chart.yaml
 	kusts      map[string]string // directory → its kustomization file
 	candidates []repo.File       // .yaml, .yml and likely .json manifests
+	skaffolds  []string          // skaffold configuration files
+	helmfiles  []string          // helmfile configuration files
 }
 
 var kustomizationNames = map[string]bool{"kustomization.yaml": true, "kustomization.yml": true, "Kustomization": true}
@@ -23,6 +25,7 @@ var kustomizationNames = map[string]bool{"kustomization.yaml": true, "kustomizat
 var skippedDirs = []string{".github/", ".gitlab/", ".circleci/", ".buildkite/"}
 
 var skippedNames = map[string]bool{
+	"skaffold.yaml": true, "skaffold.yml": true, "helmfile.yaml": true, "helmfile.yml": true,
 	".gitlab-ci.yml": true, "pnpm-lock.yaml": true, ".pre-commit-config.yaml": true, "mkdocs.yml": true,
 	"package.json": true, "package-lock.json": true, "composer.json": true, "tsconfig.json": true,
 }
@@ -45,6 +48,27 @@ func foreign(p string) bool {
 	}
 }
 
+// notServiceDirs hold tests, examples and tooling: no deployment, unless prc.yml or a deploy
+// tool names something inside them.
+var notServiceDirs = map[string]bool{"test": true, "tests": true, "e2e": true, "examples": true, "samples": true, "hack": true}
+
+// notService reports whether p lies in a folder of notServiceDirs below scope.
+func notService(p, scope string) bool {
+	if scope != "" {
+		p = strings.TrimPrefix(strings.TrimPrefix(p, scope), "/")
+	}
+	for {
+		i := strings.IndexByte(p, '/')
+		if i < 0 {
+			return false
+		}
+		if notServiceDirs[p[:i]] {
+			return true
+		}
+		p = p[i+1:]
+	}
+}
+
 func scan(files []repo.File) *inventory {
 	inv := &inventory{files: files, charts: map[string]bool{}, kusts: map[string]string{}}
 	for _, f := range files {
@@ -59,6 +83,10 @@ func scan(files []repo.File) *inventory {
 			if _, dup := inv.kusts[dir]; !dup {
 				inv.kusts[dir] = f.Path
 			}
+		case base == "skaffold.yaml" || base == "skaffold.yml":
+			inv.skaffolds = append(inv.skaffolds, f.Path)
+		case base == "helmfile.yaml" || base == "helmfile.yml":
+			inv.helmfiles = append(inv.helmfiles, f.Path)
 		}
 		if isCandidate(f.Path, base) {
 			inv.candidates = append(inv.candidates, f)
@@ -185,4 +213,10 @@ func (inv *inventory) exists(p string) bool {
 		return true
 	}
 	return len(inv.filesUnder(p)) > 0
+}
+
+// isFile reports whether p is a file of the snapshot.
+func (inv *inventory) isFile(p string) bool {
+	_, ok := repo.Lookup(inv.files, p)
+	return ok
 }

@@ -21,13 +21,38 @@ const (
 	chartTimeout  = 5 * time.Second
 	maxChartFiles = 5000
 	maxChartBytes = 64 << 20
-	releaseName   = "prc"
 	releaseNS     = "default"
 )
 
-// renderChart renders the chart in dir with its default values, as `helm template` would with
-// release name "prc" in namespace "default", and returns the objects of every template.
-func (l *loader) renderChart(dir string) ([]Object, []verdict.Evidence) {
+// helmRelease is how a deploy tool or prc.yml asks for a chart to be rendered.
+type helmRelease struct {
+	name, namespace string
+	valuesFiles     []string         // repository paths, layered in order over values.yaml
+	values          []map[string]any // inline values, layered after the files
+	set             []string         // "key.path=value", applied last
+}
+
+// productionValues are the values files layered over values.yaml when a chart is discovered.
+var productionValues = []string{"values-production.yaml", "values-production.yml", "values-prod.yaml", "values-prod.yml"}
+
+// discoveredRelease is how a chart found in the repository is rendered: with its production
+// values file when it has one.
+func (l *loader) discoveredRelease(dir string) *helmRelease {
+	for _, name := range productionValues {
+		if p := path.Join(dir, name); l.inv.isFile(p) {
+			return &helmRelease{valuesFiles: []string{p}}
+		}
+	}
+	return &helmRelease{}
+}
+
+// renderChart renders the chart in dir as `helm template` would: with the release's values over
+// the chart's defaults, the release's name (the chart's name when none is given) and namespace
+// ("default" when none is given). It returns the objects of every template.
+func (l *loader) renderChart(dir string, rel *helmRelease) ([]Object, []verdict.Evidence) {
+	if rel == nil {
+		rel = l.discoveredRelease(dir)
+	}
 	chartFile := path.Join(dir, "Chart.yaml")
 	files, err := l.chartFiles(dir)
 	if err != nil {
@@ -46,14 +71,18 @@ func (l *loader) renderChart(dir string) ([]Object, []verdict.Evidence) {
 	// The renderer stops itself at ctx's deadline; bounded waits a little longer as a last resort.
 	wait, cancelWait := context.WithTimeout(l.ctx, chartTimeout+time.Second)
 	defer cancelWait()
-	rendered, err := bounded(wait, func() (map[string]string, error) { return render(ctx, ch) })
+	vals, err := l.releaseValues(rel)
+	if err != nil {
+		return nil, append(problems, problemAt(chartFile, 0, "chart %s: %v", chartName(dir), err))
+	}
+	rendered, err := bounded(wait, func() (map[string]string, error) { return render(ctx, ch, rel, vals) })
 	if err != nil {
 		if len(problems) > 0 {
 			return nil, problems // the missing dependency explains the failure
 		}
 		return nil, []verdict.Evidence{renderProblem(dir, err)}
 	}
-	objs, more := chartObjects(dir, ch, rendered)
+	objs, more := chartObjects(dir, ch, rendered, files)
 	return objs, append(problems, more...)
 }
 
@@ -111,12 +140,19 @@ func missingDependencies(ch *chart.Chart) []string {
 	return missing
 }
 
-func render(ctx context.Context, ch *chart.Chart) (map[string]string, error) {
-	if err := chartutil.ProcessDependenciesWithMerge(ch, map[string]any{}); err != nil {
+func render(ctx context.Context, ch *chart.Chart, rel *helmRelease, user map[string]any) (map[string]string, error) {
+	if err := chartutil.ProcessDependenciesWithMerge(ch, user); err != nil {
 		return nil, fmt.Errorf("dependencies: %w", err)
 	}
-	opts := chartutil.ReleaseOptions{Name: releaseName, Namespace: releaseNS, Revision: 1, IsInstall: true}
-	vals, err := chartutil.ToRenderValuesWithSchemaValidation(ch, map[string]any{}, opts, chartutil.DefaultCapabilities.Copy(), true)
+	name, ns := rel.name, rel.namespace
+	if name == "" {
+		name = ch.Name()
+	}
+	if ns == "" {
+		ns = releaseNS
+	}
+	opts := chartutil.ReleaseOptions{Name: name, Namespace: ns, Revision: 1, IsInstall: true}
+	vals, err := chartutil.ToRenderValuesWithSchemaValidation(ch, user, opts, chartutil.DefaultCapabilities.Copy(), true)
 	if err != nil {
 		return nil, fmt.Errorf("values: %w", err)
 	}
@@ -140,7 +176,7 @@ func renderProblem(dir string, err error) verdict.Evidence {
 }
 
 // chartObjects parses the rendered templates and the chart's CRDs. NOTES.txt is not a manifest.
-func chartObjects(dir string, ch *chart.Chart, rendered map[string]string) ([]Object, []verdict.Evidence) {
+func chartObjects(dir string, ch *chart.Chart, rendered map[string]string, files []*chartloader.BufferedFile) ([]Object, []verdict.Evidence) {
 	origin := "helm:" + dir
 	names := make([]string, 0, len(rendered))
 	for name := range rendered {
@@ -149,8 +185,14 @@ func chartObjects(dir string, ch *chart.Chart, rendered map[string]string) ([]Ob
 	sort.Strings(names)
 	var objs []Object
 	var problems []verdict.Evidence
+	sources := map[string][]byte{}
+	for _, f := range files {
+		sources[path.Join(dir, f.Name)] = f.Data
+	}
 	add := func(name string, data []byte) {
-		o, p := parseManifests(templatePath(dir, name), origin, data, false)
+		file := templatePath(dir, name)
+		o, p := parseManifests(file, origin, data, false)
+		mapTemplateLines(o, data, sources[file])
 		for _, obj := range o {
 			if !isTestHook(obj) {
 				objs = append(objs, obj)

@@ -17,10 +17,14 @@ type kustomization struct {
 	files     []string // every other local file the kustomization names
 	remote    []string // entries kustomize would fetch over the network
 	broken    bool     // unreadable; kustomize reports the details when built
+	component bool     // kind: Component, built only through the kustomizations that list it
+	images    []string // image names an images: entry gives a newTag or digest
 }
 
 // kustFile lists the kustomization fields that name files, directories or URLs.
 type kustFile struct {
+	Kind                  string            `yaml:"kind"`
+	Images                []imageField      `yaml:"images"`
 	Resources             []string          `yaml:"resources"`
 	Bases                 []string          `yaml:"bases"`
 	Components            []string          `yaml:"components"`
@@ -38,6 +42,13 @@ type kustFile struct {
 	OpenAPI               map[string]string `yaml:"openapi"`
 	HelmGlobals           map[string]any    `yaml:"helmGlobals"`
 	HelmCharts            []map[string]any  `yaml:"helmCharts"`
+}
+
+type imageField struct {
+	Name    string `yaml:"name"`
+	NewName string `yaml:"newName"`
+	NewTag  string `yaml:"newTag"`
+	Digest  string `yaml:"digest"`
 }
 
 type pathField struct {
@@ -70,6 +81,12 @@ func parseKustomization(inv *inventory, dir, file string, data []byte) *kustomiz
 	if err := yaml.Unmarshal(data, &kf); err != nil {
 		k.broken = true
 		return k
+	}
+	k.component = kf.Kind == "Component"
+	for _, im := range kf.Images {
+		if im.NewTag != "" || im.Digest != "" {
+			k.images = append(k.images, im.Name, im.NewName)
+		}
 	}
 	if len(kf.HelmCharts) > 0 || kf.HelmGlobals != nil {
 		k.remote = append(k.remote, "helmCharts (needs the helm binary and chart downloads)")
@@ -172,7 +189,11 @@ func buildKustGraph(snap repo.Snapshot, inv *inventory) *kustGraph {
 		g.nodes[dir] = parseKustomization(inv, dir, file, data)
 	}
 	for _, k := range g.nodes {
+		test := notService(k.dir+"/", "")
 		for _, r := range k.refs {
+			if test {
+				continue // a test overlay does not make its base a base of the service
+			}
 			if _, ok := g.nodes[r]; ok {
 				g.bases[r] = true
 			}
@@ -186,11 +207,12 @@ func buildKustGraph(snap repo.Snapshot, inv *inventory) *kustGraph {
 }
 
 // selected returns the kustomizations under scope to build: the production overlays when there
-// are any, else every kustomization no other kustomization uses.
+// are any, else every kustomization no other kustomization uses. Components and overlays in
+// test or example folders are never selected.
 func (g *kustGraph) selected(scope string) []string {
 	var tops, prod []string
-	for dir := range g.nodes {
-		if under(dir, scope) && !g.bases[dir] {
+	for dir, k := range g.nodes {
+		if under(dir, scope) && !g.bases[dir] && !k.component && !notService(dir+"/", scope) {
 			tops = append(tops, dir)
 		}
 	}

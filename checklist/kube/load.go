@@ -22,127 +22,84 @@ type loader struct {
 	snap  repo.Snapshot
 	inv   *inventory
 	graph *kustGraph
+	built map[string]bool // image names deploy tools build or pin
 }
 
-// plan is the work a Load does: which charts to render, kustomizations to build and raw files
-// to read, each listed once.
-type plan struct {
-	charts, kusts, raw []string
-	seen               map[string]bool
-	problems           []verdict.Evidence
-}
-
-func (p *plan) add(list *[]string, kind, item string) {
-	if key := kind + ":" + item; !p.seen[key] {
-		p.seen[key] = true
-		*list = append(*list, item)
-	}
-}
-
-// Load finds the Kubernetes objects of snap as they would be deployed: raw YAML and JSON
-// manifests, Helm charts rendered with their default values, and kustomizations built (the
-// production overlay when there is one). roots, when not empty, are the only folders or files
-// considered. Files that cannot be read, rendered or built become Problems; Load never fails.
+// Load finds the Kubernetes objects of snap as they would be deployed. Without roots it reads
+// what deploy tools name (skaffold, Argo CD, Flux, helmfile), then discovers raw YAML and JSON
+// manifests, Helm charts rendered with their default (or production) values, and kustomizations
+// built (the production overlay when there is one), outside test and example folders. roots,
+// when not empty, are the only folders or files considered. An object several sources define
+// is kept once, from the most deployment-like source; the other copies are Set.Duplicates.
+// Files that cannot be read, rendered or built become Problems; Load never fails.
 func Load(ctx context.Context, snap repo.Snapshot, roots []string) *Set {
 	ctx, cancel := context.WithTimeout(ctx, loadTimeout)
 	defer cancel()
 	inv := scan(snap.Files())
-	l := &loader{ctx: ctx, snap: snap, inv: inv, graph: buildKustGraph(snap, inv)}
-	return l.run(l.plan(roots))
-}
-
-func (l *loader) plan(roots []string) *plan {
-	p := &plan{seen: map[string]bool{}}
+	l := &loader{ctx: ctx, snap: snap, inv: inv, graph: buildKustGraph(snap, inv), built: map[string]bool{}}
+	p := l.plan(roots)
+	loaded := l.run(p.sources)
 	if len(roots) == 0 {
-		l.planScope(p, "")
-		return p
+		loaded = l.addGitOps(p, loaded)
 	}
-	for _, r := range roots {
-		l.planRoot(p, r)
-	}
-	return p
-}
-
-func (l *loader) planRoot(p *plan, root string) {
-	r := repo.Clean(root)
-	if r == "." {
-		r = ""
-	}
-	_, isFile := repo.Lookup(l.inv.files, r)
-	_, isKust := l.graph.nodes[r]
-	switch {
-	case isFile && r != "":
-		p.add(&p.raw, "raw", r)
-	case isKust:
-		p.add(&p.kusts, "kust", r)
-	case l.inv.charts[r]:
-		p.add(&p.charts, "chart", r)
-	case l.inv.exists(r):
-		l.planScope(p, r)
-	default:
-		p.problems = append(p.problems, problemAt(r, 0, "manifest root %q (from .github/prc.yml manifests) does not exist", root))
-	}
-}
-
-// planScope discovers the charts, kustomizations and raw manifests inside scope.
-func (l *loader) planScope(p *plan, scope string) {
-	for _, c := range l.inv.topCharts(scope) {
-		p.add(&p.charts, "chart", c)
-	}
-	for _, k := range l.graph.selected(scope) {
-		p.add(&p.kusts, "kust", k)
-	}
-	for _, f := range l.inv.candidates {
-		if !under(f.Path, scope) || l.graph.claimed(f.Path) {
-			continue
-		}
-		if _, inChart := l.inv.owningChart(parentDir(f.Path)); inChart {
-			continue
-		}
-		if f.Size <= repo.MaxFileSize {
-			p.add(&p.raw, "raw", f.Path)
+	for _, r := range loaded {
+		if r.src.kind == kindKust {
+			l.pinKustomizeImages(r.src.path)
 		}
 	}
+	set := &Set{Problems: p.problems, BuiltImages: l.built}
+	set.collect(loaded)
+	return set
 }
 
-type result struct {
+// loaded is what one source gave.
+type loaded struct {
+	src      source
 	objs     []Object
 	problems []verdict.Evidence
 	skipped  bool // not started before the time limit
 }
 
-// run executes the plan on a few goroutines and assembles the results in plan order.
-func (l *loader) run(p *plan) *Set {
-	var jobs []func() result
-	for _, f := range p.raw {
-		jobs = append(jobs, func() result { o, e := loadRaw(l.snap, f); return result{objs: o, problems: e} })
-	}
-	for _, c := range p.charts {
-		jobs = append(jobs, func() result { o, e := l.renderChart(c); return result{objs: o, problems: e} })
-	}
-	for _, k := range p.kusts {
-		jobs = append(jobs, func() result { o, e := l.buildKustomization(k); return result{objs: o, problems: e} })
-	}
-	results := make([]result, len(jobs))
-	parallel.ForEach(len(jobs), workers, func(i int) {
+// run loads the sources on a few goroutines and returns the results in order.
+func (l *loader) run(sources []source) []loaded {
+	results := make([]loaded, len(sources))
+	parallel.ForEach(len(sources), workers, func(i int) {
+		s := sources[i]
+		results[i].src = s
 		if l.ctx.Err() != nil {
-			results[i] = result{skipped: true}
+			results[i].skipped = true
 			return
 		}
-		results[i] = jobs[i]()
+		var objs []Object
+		var problems []verdict.Evidence
+		switch s.kind {
+		case kindRaw:
+			objs, problems = loadRaw(l.snap, s.path)
+		case kindChart:
+			objs, problems = l.renderChart(s.path, s.helm)
+		case kindKust:
+			objs, problems = l.buildKustomization(s.path)
+		}
+		for j := range objs {
+			objs[j].Unit = s.unit
+		}
+		results[i].objs, results[i].problems = objs, problems
 	})
-	set := &Set{Problems: p.problems}
+	return results
+}
+
+// collect keeps each object once, in source order, and sorts the problems by path.
+func (set *Set) collect(results []loaded) {
 	skipped := 0
 	for _, r := range results {
-		set.Objects = append(set.Objects, r.objs...)
 		set.Problems = append(set.Problems, r.problems...)
 		if r.skipped {
 			skipped++
 		}
 	}
+	set.dedupe(results)
 	if skipped > 0 {
 		set.Problems = append(set.Problems, verdict.Evidence{Message: fmt.Sprintf("%d manifest files, charts or kustomizations not evaluated: time limit reached", skipped)})
 	}
 	sort.SliceStable(set.Problems, func(i, j int) bool { return set.Problems[i].Path < set.Problems[j].Path })
-	return set
 }

@@ -68,10 +68,10 @@ func TestLoadFixtures(t *testing.T) {
 			dir: "testdata/helm",
 			wantObjects: []string{
 				"deploy/cronjob.yaml:1 raw CronJob/report",
-				"charts/api/charts/redis/templates/statefulset.yaml:0 helm:charts/api StatefulSet/prc-redis",
-				"charts/api/templates/deployment.yaml:0 helm:charts/api Deployment/prc-api@default",
-				"charts/api/templates/migrate-job.yaml:0 helm:charts/api Job/prc-api-migrate",
-				"charts/needs-dep/templates/deployment.yaml:0 helm:charts/needs-dep Deployment/needs-dep",
+				"charts/api/charts/redis/templates/statefulset.yaml:1 helm:charts/api StatefulSet/api-redis",
+				"charts/api/templates/deployment.yaml:1 helm:charts/api Deployment/api-api@default",
+				"charts/api/templates/migrate-job.yaml:1 helm:charts/api Job/api-api-migrate",
+				"charts/needs-dep/templates/deployment.yaml:1 helm:charts/needs-dep Deployment/needs-dep",
 			},
 			wantProblems: []string{
 				"charts/broken/templates/configmap.yaml:7 chart charts/broken: template error",
@@ -112,9 +112,9 @@ func TestLoadFixtures(t *testing.T) {
 			dir:   "testdata/helm",
 			roots: []string{"charts/api"},
 			wantObjects: []string{
-				"charts/api/charts/redis/templates/statefulset.yaml:0 helm:charts/api StatefulSet/prc-redis",
-				"charts/api/templates/deployment.yaml:0 helm:charts/api Deployment/prc-api@default",
-				"charts/api/templates/migrate-job.yaml:0 helm:charts/api Job/prc-api-migrate",
+				"charts/api/charts/redis/templates/statefulset.yaml:1 helm:charts/api StatefulSet/api-redis",
+				"charts/api/templates/deployment.yaml:1 helm:charts/api Deployment/api-api@default",
+				"charts/api/templates/migrate-job.yaml:1 helm:charts/api Job/api-api-migrate",
 			},
 		},
 		"a missing root is a problem": {

@@ -11,33 +11,45 @@ import (
 
 // Object is one Kubernetes object as it would be deployed.
 type Object struct {
-	// Path is the repository-relative file the object came from; for a chart, the template file
-	// (charts/api/templates/deployment.yaml); for a kustomization, the resource file when known.
+	// Path is the repository-relative file a person edits: for a chart, the template the
+	// object was rendered from (charts/api/templates/deployment.yaml); for a kustomization, the
+	// resource file kustomize's origin annotation names.
 	Path string
-	// Line is the 1-based line of the object in Path when known (raw files), else 0.
+	// Line is the 1-based line of the object in Path when known, else 0.
 	Line int
 	// Origin is "raw", "helm:<chart dir>" or "kustomize:<kustomization dir>".
 	Origin string
 	// Unit names the deployment the object belongs to: objects with the same Unit are deployed
 	// together, so an autoscaler, disruption budget or Service counts for a workload only when
-	// both share it.
+	// both share it. A chart render, a kustomize build and each deploy-tool entry (the manifests
+	// of one skaffold config, one Argo CD Application, one Flux Kustomization or HelmRelease, one
+	// helmfile release) is a unit; raw files no deploy tool names form one unit per folder.
 	Unit string
 	// APIVersion, Kind, Name and Namespace are copied from the object; Namespace may be empty.
 	APIVersion, Kind, Name, Namespace string
 	// Doc is the whole object as decoded from YAML or JSON.
 	Doc map[string]any
 
-	node *yaml.Node
+	node  *yaml.Node
+	lines map[int]int // rendered line → template line, for chart objects
 }
 
 // Set is every object found for one service, and what could not be read, rendered or built.
 type Set struct {
-	Objects  []Object
-	Problems []verdict.Evidence
+	// Objects holds each object once, from the most deployment-like source that defines it.
+	Objects []Object
+	// Duplicates are the copies of Objects that other sources also define, for verbose output.
+	Duplicates []Duplicate
+	Problems   []verdict.Evidence
+	// BuiltImages are image names (without tag or digest) that a deploy tool builds or pins at
+	// deploy time: skaffold build artifacts and kustomize images: entries with a newTag or
+	// digest. Use Pinned to ask about one image reference.
+	BuiltImages map[string]bool
 }
 
 // Locate returns the line of the value at keys (strings for mapping keys, ints for list
-// indexes) in the object's file, or the object's own line when that is not known.
+// indexes) in Path, or the object's own line when the field is not written there (a kustomize
+// patch set it) or cannot be mapped (a chart helper wrote it).
 func (o Object) Locate(keys ...any) int {
 	n := o.node
 	for _, k := range keys {
@@ -49,7 +61,13 @@ func (o Object) Locate(keys ...any) int {
 	if n == nil {
 		return o.Line
 	}
-	return n.Line
+	if o.lines == nil {
+		return n.Line
+	}
+	if l, ok := o.lines[n.Line]; ok {
+		return l
+	}
+	return o.Line
 }
 
 func child(n *yaml.Node, key any) *yaml.Node {
@@ -123,8 +141,11 @@ func objectsOf(path, origin string, m map[string]any, node *yaml.Node, withLines
 	name, _ := meta["name"].(string)
 	ns, _ := meta["namespace"].(string)
 	o := Object{Path: path, Origin: origin, Unit: origin, APIVersion: apiVersion, Kind: kind, Name: name, Namespace: ns, Doc: m}
-	if withLines && node != nil {
-		o.Line, o.node = node.Line, node
+	if node != nil {
+		o.node = node
+		if withLines {
+			o.Line = node.Line
+		}
 	}
 	return []Object{o}
 }
