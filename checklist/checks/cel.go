@@ -116,6 +116,14 @@ type celDoc struct {
 	object any
 }
 
+// key tells documents apart: a file's documents by line, and the objects rendered from one
+// template line (a loop) by what they are.
+func (d celDoc) key() string {
+	m, _ := d.object.(map[string]any)
+	meta, _ := m["metadata"].(map[string]any)
+	return fmt.Sprintf("%s:%d:%v/%v/%v", d.path, d.line, m["kind"], meta["namespace"], meta["name"])
+}
+
 func (c celCheck) Evaluate(env *Env) verdict.Outcome {
 	docs, problems := c.documents(env)
 	var passes, fails []verdict.Evidence
@@ -185,13 +193,15 @@ func (c celCheck) documents(env *Env) ([]celDoc, []verdict.Evidence) {
 	var problems []verdict.Evidence
 	seen := map[string]bool{}
 	add := func(d celDoc) {
-		key := fmt.Sprintf("%s:%d", d.path, d.line)
-		if d.line == 0 || !seen[key] {
+		if key := d.key(); d.line == 0 || !seen[key] {
 			seen[key] = true
 			docs = append(docs, d)
 		}
 	}
-	files := env.Glob(c.spec.Select.Files...)
+	files, templates := splitTemplates(env.Repo().Files(), env.Glob(c.spec.Select.Files...))
+	for _, d := range env.renderedDocuments(templates) {
+		add(d)
+	}
 	parsed := make([][]celDoc, len(files))
 	errs := make([]error, len(files))
 	parallel.ForEach(len(files), readers, func(i int) { parsed[i], errs[i] = c.fileDocuments(env, files[i].Path) })

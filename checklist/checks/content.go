@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"regexp"
+	"sort"
 
 	"github.com/prchq/prc/checklist/internal/parallel"
 	"github.com/prchq/prc/checklist/repo"
@@ -64,12 +65,10 @@ func compileRegexp(file string, n *yaml.Node, key, expr string) (*regexp.Regexp,
 }
 
 func (c contentCheck) Evaluate(env *Env) verdict.Outcome {
-	var files []repo.File
 	view := env.filesIn(c.scope)
-	for _, f := range view.glob(c.spec.Files...) {
-		if f.Size <= repo.MaxFileSize {
-			files = append(files, f)
-		}
+	files, rendered := c.selectFiles(env, view)
+	if len(rendered) > 0 {
+		view = view.withRendered(rendered)
 	}
 	results := make([]contentResult, len(files))
 	scan := func(i int) bool {
@@ -95,6 +94,33 @@ func (c contentCheck) Evaluate(env *Env) verdict.Outcome {
 	return verdict.Failed(verdict.Evidence{Message: fmt.Sprintf("no file matching %v contains %s", c.spec.Files, c.describe())})
 }
 
+// selectFiles lists the files the globs match. A chart template is replaced by the text of the
+// objects rendered from it, when the service deploys any; it is never scanned raw.
+func (c contentCheck) selectFiles(env *Env, view fileView) ([]repo.File, map[string]renderedFile) {
+	all := env.Repo().Files()
+	if view.whole {
+		all = env.whole.Files()
+	}
+	plain, templates := splitTemplates(all, view.glob(c.spec.Files...))
+	var files []repo.File
+	for _, f := range plain {
+		if f.Size <= repo.MaxFileSize {
+			files = append(files, f)
+		}
+	}
+	if len(templates) == 0 || view.whole {
+		return files, nil
+	}
+	rendered := env.renderedText(templates)
+	for p := range templates {
+		if _, ok := rendered[p]; ok {
+			files = append(files, repo.File{Path: p})
+		}
+	}
+	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
+	return files, rendered
+}
+
 // contentResult is what scanning one file found: a match, a problem, or neither.
 type contentResult struct {
 	hit, problem *verdict.Evidence
@@ -106,7 +132,11 @@ func (c contentCheck) scan(view fileView, f repo.File) contentResult {
 		return contentResult{problem: &verdict.Evidence{Path: f.Path, Message: err.Error()}}
 	}
 	if loc := c.re.FindIndex(data); loc != nil {
-		return contentResult{hit: &verdict.Evidence{Path: f.Path, Line: lineOf(data, loc[0]), Message: c.describe()}}
+		line := lineOf(data, loc[0])
+		if r, ok := view.rendered[f.Path]; ok {
+			line = r.line // the rendered text's lines are not the template's
+		}
+		return contentResult{hit: &verdict.Evidence{Path: f.Path, Line: line, Message: c.describe()}}
 	}
 	return contentResult{}
 }

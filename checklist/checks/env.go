@@ -82,8 +82,10 @@ const (
 
 // fileView is the file view of a scope: how to glob and how to read.
 type fileView struct {
-	glob func(patterns ...string) []repo.File
-	read func(path string) ([]byte, error)
+	glob     func(patterns ...string) []repo.File
+	read     func(path string) ([]byte, error)
+	whole    bool                    // the whole repository of a monorepo service
+	rendered map[string]renderedFile // chart templates, read as rendered
 }
 
 func (e *Env) filesIn(scope Scope) fileView {
@@ -91,7 +93,20 @@ func (e *Env) filesIn(scope Scope) fileView {
 		return fileView{glob: e.Glob, read: e.ReadFile}
 	}
 	ix := e.Memo("whole:index", func() any { return repo.NewIndex(e.whole.Files()) }).(*repo.Index)
-	return fileView{glob: ix.Glob, read: wholeSnapshot{e}.ReadFile}
+	return fileView{glob: ix.Glob, read: wholeSnapshot{e}.ReadFile, whole: true}
+}
+
+// withRendered makes the view read the given chart templates as their rendered text.
+func (v fileView) withRendered(rendered map[string]renderedFile) fileView {
+	read := v.read
+	v.rendered = rendered
+	v.read = func(p string) ([]byte, error) {
+		if r, ok := rendered[p]; ok {
+			return r.data, nil
+		}
+		return read(p)
+	}
+	return v
 }
 
 // parseScope validates a scope field.

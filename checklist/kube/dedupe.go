@@ -78,4 +78,3 @@ func findKept(o Object, kept []int, obj func(int) Object) (int, bool) {
 	}
 	return 0, false
 }
-
