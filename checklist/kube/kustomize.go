@@ -50,11 +50,61 @@ func (l *loader) buildKustomization(dir string) ([]Object, []verdict.Evidence) {
 		return nil, []verdict.Evidence{problemAt(k.file, 0, "kustomize build %s: %v", chartName(dir), err)}
 	}
 	var objs []Object
+	origins := originFiles{snap: l.snap, docs: map[string][]*yaml.Node{}}
 	for _, d := range docs {
 		src := originPath(d, dir, k.file)
-		objs = append(objs, objectsOf(src, "kustomize:"+dir, normalize(d).(map[string]any), nil, false)...)
+		for _, o := range objectsOf(src, "kustomize:"+dir, normalize(d).(map[string]any), nil, false) {
+			if n := origins.find(src, o.Kind, o.Name); n != nil {
+				o.node, o.Line = n, n.Line
+			}
+			objs = append(objs, o)
+		}
 	}
 	return objs, nil
+}
+
+// originFiles finds built objects in the resource files they came from, so evidence names the
+// line a person edits.
+type originFiles struct {
+	snap repo.Snapshot
+	docs map[string][]*yaml.Node
+}
+
+// find returns the document of file that the built object kind/name came from: the one of that
+// kind and name, else the one of that kind whose name the built name contains (kustomize adds
+// prefixes and suffixes), when exactly one fits.
+func (f originFiles) find(file, kind, name string) *yaml.Node {
+	docs, ok := f.docs[file]
+	if !ok {
+		if data, err := f.snap.ReadFile(file); err == nil {
+			docs, _ = yamlx.ParseAll(file, data)
+		}
+		f.docs[file] = docs
+	}
+	var partial []*yaml.Node
+	for _, d := range docs {
+		if d.Kind != yaml.MappingNode || scalar(yamlx.Get(d, "kind")) != kind {
+			continue
+		}
+		n := scalar(yamlx.Get(yamlx.Get(d, "metadata"), "name"))
+		if n == name {
+			return d
+		}
+		if n != "" && strings.Contains(name, n) {
+			partial = append(partial, d)
+		}
+	}
+	if len(partial) == 1 {
+		return partial[0]
+	}
+	return nil
+}
+
+func scalar(n *yaml.Node) string {
+	if n == nil || n.Kind != yaml.ScalarNode {
+		return ""
+	}
+	return n.Value
 }
 
 // kustomizeFS copies the kustomization files of closure, and the files they name, into memory.

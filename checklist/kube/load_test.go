@@ -82,16 +82,16 @@ func TestLoadFixtures(t *testing.T) {
 			dir: "testdata/kustomize",
 			wantObjects: []string{
 				"tools/job.yaml:1 raw Job/migrate",
-				"deploy/base/deployment.yaml:0 kustomize:deploy/overlays/production Deployment/api@production",
-				"deploy/base/service.yaml:0 kustomize:deploy/overlays/production Service/api@production",
-				"deploy/overlays/production/pdb.yaml:0 kustomize:deploy/overlays/production PodDisruptionBudget/api@production",
+				"deploy/base/deployment.yaml:1 kustomize:deploy/overlays/production Deployment/api@production",
+				"deploy/base/service.yaml:1 kustomize:deploy/overlays/production Service/api@production",
+				"deploy/overlays/production/pdb.yaml:1 kustomize:deploy/overlays/production PodDisruptionBudget/api@production",
 			},
 		},
 		"kustomize without a production overlay builds every top kustomization": {
 			dir: "testdata/kustomize-noprod",
 			wantObjects: []string{
-				"apps/a/cm.yaml:0 kustomize:apps/a ConfigMap/a",
-				"apps/b/cm.yaml:0 kustomize:apps/b ConfigMap/b-cm",
+				"apps/a/cm.yaml:1 kustomize:apps/a ConfigMap/a",
+				"apps/b/cm.yaml:1 kustomize:apps/b ConfigMap/b-cm",
 			},
 		},
 		"roots override discovery": {
@@ -99,8 +99,8 @@ func TestLoadFixtures(t *testing.T) {
 			roots: []string{"deploy/overlays/staging", "tools/job.yaml"},
 			wantObjects: []string{
 				"tools/job.yaml:1 raw Job/migrate",
-				"deploy/base/deployment.yaml:0 kustomize:deploy/overlays/staging Deployment/api@staging",
-				"deploy/base/service.yaml:0 kustomize:deploy/overlays/staging Service/api@staging",
+				"deploy/base/deployment.yaml:1 kustomize:deploy/overlays/staging Deployment/api@staging",
+				"deploy/base/service.yaml:1 kustomize:deploy/overlays/staging Service/api@staging",
 			},
 		},
 		"a root folder is searched like a repository": {
