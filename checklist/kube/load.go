@@ -23,6 +23,9 @@ type loader struct {
 	inv   *inventory
 	graph *kustGraph
 	built map[string]bool // image names deploy tools build or pin
+	// elsewhere holds the source keys a deploy tool deploys only outside production (another
+	// skaffold profile); discovery leaves them out.
+	elsewhere map[string]bool
 }
 
 // Load finds the Kubernetes objects of snap as they would be deployed. Without roots it reads
@@ -36,7 +39,7 @@ func Load(ctx context.Context, snap repo.Snapshot, roots []string) *Set {
 	ctx, cancel := context.WithTimeout(ctx, loadTimeout)
 	defer cancel()
 	inv := scan(snap.Files())
-	l := &loader{ctx: ctx, snap: snap, inv: inv, graph: buildKustGraph(snap, inv), built: map[string]bool{}}
+	l := &loader{ctx: ctx, snap: snap, inv: inv, graph: buildKustGraph(snap, inv), built: map[string]bool{}, elsewhere: map[string]bool{}}
 	p := l.plan(roots)
 	loaded := l.run(p.sources)
 	if len(roots) == 0 {

@@ -19,7 +19,8 @@ const (
 	rankProduction             // a production kustomize overlay
 	rankChart                  // a chart found in the repository
 	rankKustomization
-	rankRaw
+	rankRaw      // a raw file in a manifest folder (k8s/, deploy/, manifests/…)
+	rankRawOther // any other raw file, such as a variant kept in extras/
 )
 
 type sourceKind int
@@ -47,13 +48,14 @@ func (s source) key() string {
 type plan struct {
 	sources  []source
 	seen     map[string]bool
+	skip     map[string]bool // sources discovery must not add
 	problems []verdict.Evidence
 }
 
 func newPlan() *plan { return &plan{seen: map[string]bool{}} }
 
 func (p *plan) add(s source) {
-	if k := s.key(); !p.seen[k] {
+	if k := s.key(); !p.seen[k] && !p.skip[k] {
 		p.seen[k] = true
 		p.sources = append(p.sources, s)
 	}
@@ -71,6 +73,7 @@ func (l *loader) plan(roots []string) *plan {
 		for _, s := range tools {
 			l.planSource(p, s)
 		}
+		p.skip = l.elsewhere
 		l.planScope(p, "", -1, "")
 		return p
 	}
@@ -148,7 +151,11 @@ func (l *loader) planScope(p *plan, scope string, r rank, unit string) {
 			continue
 		}
 		if f.Size <= repo.MaxFileSize {
-			fr, fu := pick(rankRaw, rawUnit(f.Path))
+			own := rankRawOther
+			if looksLikeManifestPath(f.Path) {
+				own = rankRaw
+			}
+			fr, fu := pick(own, rawUnit(f.Path))
 			p.add(source{kind: kindRaw, path: f.Path, unit: fu, rank: fr})
 		}
 	}

@@ -105,6 +105,24 @@ func (c skaffoldConfig) deployed() skaffoldManifests {
 	return m
 }
 
+// notDeployed lists what the config deploys only outside production: the manifests of its other
+// profiles, and its own where the production profile replaces them.
+func (c skaffoldConfig) notDeployed() []skaffoldManifests {
+	var out []skaffoldManifests
+	prod := false
+	for _, p := range c.Profiles {
+		if isProductionName(p.Name) {
+			prod = true
+		} else {
+			out = append(out, p.manifests())
+		}
+	}
+	if prod {
+		out = append(out, c.manifests())
+	}
+	return out
+}
+
 // skaffoldSources reads one skaffold.yaml: every image any profile builds is pinned, and each
 // config's deployed manifests form one unit.
 func (l *loader) skaffoldSources(file string) ([]source, []verdict.Evidence) {
@@ -127,7 +145,13 @@ func (l *loader) skaffoldSources(file string) ([]source, []verdict.Evidence) {
 		if name == "" {
 			name = fmt.Sprint(i + 1)
 		}
-		out = append(out, l.skaffoldConfigSources(parentDir(file), "skaffold:"+file+"#"+name, c.deployed())...)
+		dir := parentDir(file)
+		for _, m := range c.notDeployed() {
+			for _, s := range l.skaffoldConfigSources(dir, "", m) {
+				l.elsewhere[s.key()] = true
+			}
+		}
+		out = append(out, l.skaffoldConfigSources(dir, "skaffold:"+file+"#"+name, c.deployed())...)
 	}
 	return out, nil
 }
