@@ -145,14 +145,14 @@ func TestLoadReleaseValues(t *testing.T) {
 		keys            []any
 		want            any
 	}{
-		"skaffold set values win over values files": {"testdata/skaffold", "StatefulSet", "cache", []any{"spec", "replicas"}, 3},
-		"skaffold values files layer over values.yaml": {"testdata/skaffold", "StatefulSet", "cache", []any{"metadata", "labels", "region"}, "eu"},
+		"skaffold set values win over values files":     {"testdata/skaffold", "StatefulSet", "cache", []any{"spec", "replicas"}, 3},
+		"skaffold values files layer over values.yaml":  {"testdata/skaffold", "StatefulSet", "cache", []any{"metadata", "labels", "region"}, "eu"},
 		"templated skaffold set values are not applied": {"testdata/skaffold", "StatefulSet", "cache", containerImage, "redis:7.2"},
-		"argo parameters":                               {"testdata/gitops", "Deployment", "shop", []any{"spec", "replicas"}, 5},
-		"argo value files are relative to the chart":    {"testdata/gitops", "Deployment", "shop", []any{"metadata", "labels", "region"}, "eu"},
-		"flux inline values":                            {"testdata/gitops", "CronJob", "jobs-cron", []any{"spec", "schedule"}, "*/5 * * * *"},
-		"helmfile inline values over values files":      {"testdata/helmfile", "Deployment", "api", []any{"spec", "replicas"}, 4},
-		"helmfile values files and set":                 {"testdata/helmfile", "Deployment", "api", containerImage, "ghcr.io/acme/api:1.2.3"},
+		"argo parameters": {"testdata/gitops", "Deployment", "shop", []any{"spec", "replicas"}, 5},
+		"argo value files are relative to the chart":     {"testdata/gitops", "Deployment", "shop", []any{"metadata", "labels", "region"}, "eu"},
+		"flux inline values":                             {"testdata/gitops", "CronJob", "jobs-cron", []any{"spec", "schedule"}, "*/5 * * * *"},
+		"helmfile inline values over values files":       {"testdata/helmfile", "Deployment", "api", []any{"spec", "replicas"}, 4},
+		"helmfile values files and set":                  {"testdata/helmfile", "Deployment", "api", containerImage, "ghcr.io/acme/api:1.2.3"},
 		"a discovered chart uses values-production.yaml": {"testdata/fiveplaces", "HorizontalPodAutoscaler", "shop", []any{"spec", "minReplicas"}, 3},
 	}
 	for name, tc := range tests {
