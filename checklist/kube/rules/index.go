@@ -14,6 +14,7 @@ type Model struct {
 	autoscalers []autoscaler
 	canaries    []canary
 	pdbs        []*kube.Object
+	pinned      func(image string) bool // the deploy tool pins image (kube.Set.Pinned)
 }
 
 // ref names a workload an object points at.
@@ -33,7 +34,7 @@ type canary struct {
 
 // NewModel indexes set for the rules.
 func NewModel(set *kube.Set) *Model {
-	m := &Model{}
+	m := &Model{pinned: set.Pinned}
 	for i := range set.Objects {
 		m.Objects = append(m.Objects, &set.Objects[i])
 	}

@@ -51,14 +51,15 @@ func rootProblem(pod, container map[string]any) string {
 }
 
 // imagePinning: no container or init container uses the latest tag or no tag at all. A digest
-// pins an image whatever its tag; unresolved placeholders (${IMAGE}) are not judged.
+// pins an image whatever its tag; unresolved placeholders (${IMAGE}) are not judged, nor images
+// the deploy tool pins itself (skaffold artifacts, ko://, kustomize images: entries).
 func imagePinning(m *Model) ([]verdict.Evidence, []verdict.Evidence) {
 	var f findings
 	for _, w := range m.Workloads {
 		ok := true
 		for _, c := range w.Containers(true) {
 			image, _ := c.Spec["image"].(string)
-			if msg := imageProblem(image); msg != "" {
+			if msg := imageProblem(image); msg != "" && !m.pinned(image) {
 				f.fail(w.ContainerEvidence(c, "image %q %s", image, msg))
 				ok = false
 			}
