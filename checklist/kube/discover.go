@@ -136,10 +136,12 @@ var manifestDirs = map[string]bool{
 func looksLikeManifestPath(p string) bool {
 	lower := strings.ToLower(p)
 	dir, base := splitPath(lower)
-	for _, seg := range strings.Split(dir, "/") {
+	for dir != "" {
+		seg, rest, _ := strings.Cut(dir, "/")
 		if manifestDirs[seg] {
 			return true
 		}
+		dir = rest
 	}
 	for _, hint := range []string{"k8s", "kube", "manifest", "deployment"} {
 		if strings.Contains(base, hint) {
