@@ -67,14 +67,19 @@ func TestLoadWhatIsDeployed(t *testing.T) {
 		"Argo CD and Flux objects deploy local paths; remote charts are not this repository's": {
 			dir: "testdata/gitops",
 			wantObjects: []string{
+				"argocd/clusters.yaml:1 ApplicationSet/clusters@argocd raw:argocd",
 				"argocd/guestbook.yaml:1 ApplicationSet/guestbook@argocd raw:argocd",
 				"argocd/shop.yaml:1 Application/shop@argocd raw:argocd",
 				"argocd/shop.yaml:22 Application/redis@argocd raw:argocd",
+				// Each folder a git directories generator matches is an Application of its own.
+				"clusters/eu/settings.yaml:1 ConfigMap/settings@eu argocd:argocd/clusters.yaml#argocd/clusters[clusters/eu]",
+				"clusters/us/settings.yaml:1 ConfigMap/settings@us argocd:argocd/clusters.yaml#argocd/clusters[clusters/us]",
 				"deploy/worker/deployment.yaml:1 Deployment/worker flux:flux/worker.yaml#flux-system/worker",
 				"flux/worker.yaml:1 Kustomization/worker@flux-system raw:flux",
 				"flux/worker.yaml:14 HelmRelease/cron@flux-system raw:flux",
 				"flux/worker.yaml:31 HelmRelease/ingress@flux-system raw:flux",
-				// examples/ holds no deployment unless, as here, a deploy tool names it.
+				// examples/ holds no deployment unless, as here, a deploy tool names it; Argo CD
+				// does not read its subfolder old/ without directory.recurse.
 				"examples/guestbook/guestbook.yaml:1 Deployment/guestbook argocd:argocd/guestbook.yaml#argocd/guestbook",
 				"charts/shop/templates/deployment.yaml:1 Deployment/shop@shop argocd:argocd/shop.yaml#argocd/shop",
 				"charts/cron/templates/cronjob.yaml:1 CronJob/jobs-cron@jobs flux:flux/worker.yaml#flux-system/cron",

@@ -55,7 +55,7 @@ func (l *loader) gitOpsSources(o Object) []source {
 	case group == "argoproj.io" && o.Kind == "Application":
 		return l.argoSources(unitOf("argocd"), mapAt(o.Doc, "spec"))
 	case group == "argoproj.io" && o.Kind == "ApplicationSet":
-		return l.argoSources(unitOf("argocd"), mapAt(o.Doc, "spec", "template", "spec"))
+		return l.appSetSources(unitOf("argocd"), mapAt(o.Doc, "spec"))
 	case group == "kustomize.toolkit.fluxcd.io" && o.Kind == "Kustomization":
 		return l.fluxKustomization(unitOf("flux"), mapAt(o.Doc, "spec"))
 	case group == "helm.toolkit.fluxcd.io" && o.Kind == "HelmRelease":
@@ -107,10 +107,29 @@ func (l *loader) argoSources(unit string, spec map[string]any) []source {
 			continue
 		}
 		src := source{path: p, unit: unit, rank: rankDeployTool}
-		if l.inv.charts[p] {
+		_, isKust := l.graph.nodes[p]
+		switch {
+		case l.inv.charts[p]:
 			src.kind, src.helm = kindChart, l.argoRelease(p, spec, mapAt(s, "helm"))
+		case !isKust && !l.inv.isFile(p) && mapAt(s, "directory")["recurse"] != true:
+			out = append(out, l.directoryFiles(src)...) // Argo CD reads a folder's own files only
+			continue
 		}
 		out = append(out, src)
+	}
+	return out
+}
+
+// directoryFiles lists the manifest files directly inside the folder dir.path, each a source
+// like dir.
+func (l *loader) directoryFiles(dir source) []source {
+	var out []source
+	for _, f := range l.inv.filesUnder(dir.path) {
+		if d, base := splitPath(f.Path); d == dir.path && isCandidate(f.Path, base) {
+			s := dir
+			s.kind, s.path = kindRaw, f.Path
+			out = append(out, s)
+		}
 	}
 	return out
 }
