@@ -188,18 +188,21 @@ func evalBool(prg cel.Program, vars map[string]any) (bool, error) {
 	return ok && bool(b), nil
 }
 
+// documents lists what the check judges: the deployed objects of the selected kinds and those
+// rendered from selected chart templates, then the documents of the other selected files. A file
+// document that is also a deployed object (same file and line) is judged once, as deployed.
 func (c celCheck) documents(env *Env) ([]celDoc, []verdict.Evidence) {
 	var docs []celDoc
-	var problems []verdict.Evidence
-	seen := map[string]bool{}
+	seen, seenLine := map[string]bool{}, map[string]bool{}
 	add := func(d celDoc) {
 		if key := d.key(); d.line == 0 || !seen[key] {
-			seen[key] = true
+			seen[key], seenLine[fmt.Sprintf("%s:%d", d.path, d.line)] = true, true
 			docs = append(docs, d)
 		}
 	}
 	files, templates := splitTemplates(env.Repo().Files(), env.Glob(c.spec.Select.Files...))
-	for _, d := range env.renderedDocuments(templates) {
+	kindDocs, problems := c.kindDocuments(env)
+	for _, d := range append(kindDocs, env.renderedDocuments(templates)...) {
 		add(d)
 	}
 	parsed := make([][]celDoc, len(files))
@@ -210,14 +213,11 @@ func (c celCheck) documents(env *Env) ([]celDoc, []verdict.Evidence) {
 			problems = append(problems, problemEvidence(f.Path, errs[i]))
 		}
 		for _, d := range parsed[i] {
-			add(d)
+			if !seenLine[fmt.Sprintf("%s:%d", d.path, d.line)] {
+				add(d)
+			}
 		}
 	}
-	kindDocs, kindProblems := c.kindDocuments(env)
-	for _, d := range kindDocs {
-		add(d)
-	}
-	problems = append(problems, kindProblems...)
 	sort.SliceStable(docs, func(i, j int) bool { return docs[i].path < docs[j].path })
 	return docs, problems
 }

@@ -42,6 +42,7 @@ func withFiles(base map[string]string, extra map[string]string) map[string]strin
 }
 
 func TestChartTemplatesAreSeenRendered(t *testing.T) {
+	t.Parallel()
 	runbookCEL := `cel:
   select: {files: ["**/*.yaml"], matching: 'alert:'}
   where: has(object.spec) && has(object.spec.groups)
@@ -59,4 +60,21 @@ func TestChartTemplatesAreSeenRendered(t *testing.T) {
 		"a content check reads the rendered template":            {alertContent, withFiles(alertChart, enabled), verdict.Pass, "charts/api/templates/rule.yaml:2 alert rule"},
 		"a content check still reads other files":                {alertContent, withFiles(alertChart, map[string]string{"ops/rule.yaml": "kind: PrometheusRule\n"}), verdict.Pass, "ops/rule.yaml:1"},
 	})
+}
+
+func TestCELJudgesEachDocumentOnce(t *testing.T) {
+	t.Parallel()
+	files := map[string]string{
+		"deploy/base/kustomization.yaml": "resources: [rule.yaml]\n",
+		"deploy/base/rule.yaml":          "apiVersion: monitoring.coreos.com/v1\nkind: PrometheusRule\nmetadata: {name: r}\nspec: {groups: [{name: g, rules: [{alert: Down, expr: up == 0}]}]}\n",
+		"deploy/prod/kustomization.yaml": "resources: [../base]\nnamespace: prod\n",
+	}
+	got := evaluate(t, `cel:
+  select: {kinds: [PrometheusRule], files: ["**/*.yaml"]}
+  where: has(object.spec)
+  expr: "false"
+  message: judged`, files)
+	if len(got.Evidence) != 1 || got.Evidence[0].String() != "deploy/base/rule.yaml:1 judged" {
+		t.Errorf("evidence %v, want the built rule judged once", got.Evidence)
+	}
 }
