@@ -91,6 +91,9 @@ func mapTemplateLines(objs []Object, rendered, source []byte) {
 			ti = 0
 		}
 		if ti < 0 {
+			ti = segmentOfKind(tsegs, o.Kind)
+		}
+		if ti < 0 {
 			continue
 		}
 		o.Line = tsegs[ti].objectLine()
@@ -109,6 +112,22 @@ func objectSegments(segs []segment) []segment {
 		}
 	}
 	return out
+}
+
+// segmentOfKind returns the only segment that writes "kind: <kind>", or -1.
+func segmentOfKind(segs []segment, kind string) int {
+	found := -1
+	for i, s := range segs {
+		for _, ln := range s.lines {
+			if string(bytes.TrimSpace(ln)) == "kind: "+kind {
+				if found >= 0 && found != i {
+					return -1
+				}
+				found = i
+			}
+		}
+	}
+	return found
 }
 
 func segmentOf(segs []segment, line int) int {
