@@ -20,6 +20,8 @@ const Path = ".github/prc.yml"
 type Config struct {
 	Service   string    `yaml:"service"`
 	Tier      string    `yaml:"tier"`
+	// Manifests are the folders, files, charts or kustomizations deployed, replacing discovery;
+	// a values file inside a chart renders that chart with the file over its values.yaml.
 	Manifests []string  `yaml:"manifests"`
 	Waivers   []Waiver  `yaml:"waivers"`
 	Services  []Service `yaml:"services"`
