@@ -16,12 +16,12 @@ import (
 // Path is where a repository keeps its prc configuration.
 const Path = ".github/prc.yml"
 
-// Config is a parsed, validated `.github/prc.yml`.
+// Config is a parsed, validated `.github/prc.yml`. Manifests are the folders, files, charts or
+// kustomizations deployed, replacing discovery; a values file inside a chart renders that chart
+// with the file layered over its values.yaml.
 type Config struct {
 	Service   string    `yaml:"service"`
 	Tier      string    `yaml:"tier"`
-	// Manifests are the folders, files, charts or kustomizations deployed, replacing discovery;
-	// a values file inside a chart renders that chart with the file over its values.yaml.
 	Manifests []string  `yaml:"manifests"`
 	Waivers   []Waiver  `yaml:"waivers"`
 	Services  []Service `yaml:"services"`
