@@ -116,6 +116,10 @@ func TestLoadRootsAndTests(t *testing.T) {
 			roots:       []string{"test/e2e"},
 			wantObjects: []string{"test/e2e/job.yaml:1 Job/e2e raw:test/e2e"},
 		},
+		"raw files prc.yml names one by one deploy together": {
+			roots:       []string{"test/e2e/job.yaml", "app/base/cm.yaml"},
+			wantObjects: []string{"test/e2e/job.yaml:1 Job/e2e prc.yml", "app/base/cm.yaml:1 ConfigMap/app prc.yml"},
+		},
 		"a component is never a root": {
 			roots:        []string{"comp"},
 			wantProblems: []string{`comp/kustomization.yaml manifest root "comp" (from .github/prc.yml manifests) is a kustomize Component`},

@@ -23,7 +23,8 @@ type Object struct {
 	// together, so an autoscaler, disruption budget or Service counts for a workload only when
 	// both share it. A chart render, a kustomize build and each deploy-tool entry (the manifests
 	// of one skaffold config, one Argo CD Application, one Flux Kustomization or HelmRelease, one
-	// helmfile release) is a unit; raw files no deploy tool names form one unit per folder.
+	// helmfile release) is a unit; the raw files .github/prc.yml names one by one are the unit
+	// "prc.yml"; other raw files form one unit per folder ("raw:<folder>").
 	Unit string
 	// APIVersion, Kind, Name and Namespace are copied from the object; Namespace may be empty.
 	APIVersion, Kind, Name, Namespace string

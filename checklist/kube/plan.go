@@ -63,6 +63,10 @@ func (p *plan) add(s source) {
 
 func (p *plan) problem(e verdict.Evidence) { p.problems = append(p.problems, e) }
 
+// rootsUnit is the unit of the raw files .github/prc.yml names one by one: the configuration
+// says they are deployed together.
+const rootsUnit = "prc.yml"
+
 // rawUnit is the unit of a raw file no deploy tool names: its folder.
 func rawUnit(file string) string { return "raw:" + parentDir(file) }
 
@@ -99,7 +103,7 @@ func (l *loader) planRoot(p *plan, root string) {
 		// A values file of a chart: render the chart with it layered over values.yaml.
 		p.add(source{kind: kindChart, path: chart, unit: "helm:" + chart, rank: rankRoot, helm: &helmRelease{valuesFiles: []string{r}}})
 	case isFile && r != "":
-		p.add(source{kind: kindRaw, path: r, unit: "root:" + r, rank: rankRoot})
+		p.add(source{kind: kindRaw, path: r, unit: rootsUnit, rank: rankRoot})
 	case isKust:
 		p.add(source{kind: kindKust, path: r, unit: "kustomize:" + r, rank: rankRoot})
 	case l.inv.charts[r]:
