@@ -76,8 +76,8 @@ func TestLoadWhatIsDeployed(t *testing.T) {
 				"clusters/us/settings.yaml:1 ConfigMap/settings@us argocd:argocd/clusters.yaml#argocd/clusters[clusters/us]",
 				"deploy/worker/deployment.yaml:1 Deployment/worker flux:flux/worker.yaml#flux-system/worker",
 				"flux/worker.yaml:1 Kustomization/worker@flux-system raw:flux",
-				"flux/worker.yaml:14 HelmRelease/cron@flux-system raw:flux",
-				"flux/worker.yaml:31 HelmRelease/ingress@flux-system raw:flux",
+				"flux/worker.yaml:17 HelmRelease/cron@flux-system raw:flux",
+				"flux/worker.yaml:34 HelmRelease/ingress@flux-system raw:flux",
 				// examples/ holds no deployment unless, as here, a deploy tool names it; Argo CD
 				// does not read its subfolder old/ without directory.recurse.
 				"examples/guestbook/guestbook.yaml:1 Deployment/guestbook argocd:argocd/guestbook.yaml#argocd/guestbook",

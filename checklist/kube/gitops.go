@@ -106,6 +106,7 @@ func (l *loader) argoSources(unit string, spec map[string]any) []source {
 		if s == nil || strAt(s, "chart") != "" || !ok || p == "" || !l.inv.exists(p) {
 			continue
 		}
+		l.pinArgoKustomize(mapAt(s, "kustomize"))
 		src := source{path: p, unit: unit, rank: rankDeployTool}
 		_, isKust := l.graph.nodes[p]
 		switch {
@@ -170,7 +171,27 @@ func (l *loader) fluxKustomization(unit string, spec map[string]any) []source {
 	if !ok || !l.inv.exists(p) {
 		return nil
 	}
+	images, _ := spec["images"].([]any)
+	for _, im := range images {
+		if m, _ := im.(map[string]any); strAt(m, "newTag") != "" || strAt(m, "digest") != "" {
+			l.pin(strAt(m, "name"), strAt(m, "newName"))
+		}
+	}
 	return []source{{path: p, unit: unit, rank: rankDeployTool}}
+}
+
+// pinArgoKustomize records the images an Argo CD source's kustomize.images overrides
+// ("name=newName:tag", "name:tag" or "name@digest") set a tag or digest on.
+func (l *loader) pinArgoKustomize(k map[string]any) {
+	for _, im := range stringsAt(k, "images") {
+		name, target, renamed := strings.Cut(im, "=")
+		if !renamed {
+			target = im
+		}
+		if target != imageName(target) {
+			l.pin(name, target)
+		}
+	}
 }
 
 // fluxHelmRelease reads a Flux HelmRelease whose chart is a folder of a Git repository, with its

@@ -56,6 +56,7 @@ func TestPinned(t *testing.T) {
 	t.Parallel()
 	skaffold := Load(context.Background(), openDir(t, "testdata/skaffold"), nil)
 	components := Load(context.Background(), openDir(t, "testdata/components"), nil)
+	gitops := Load(context.Background(), openDir(t, "testdata/gitops"), nil)
 	underRoots := Load(context.Background(), openDir(t, "testdata/skaffold"), []string{"k8s/dev"})
 	tests := map[string]struct {
 		set   *Set
@@ -71,6 +72,10 @@ func TestPinned(t *testing.T) {
 		"ko reference":                         {components, "ko://github.com/acme/web/cmd/web", true},
 		"kustomize images entry with a newTag": {components, "acme/web", true},
 		"kustomize, other image":               {components, "acme/api:latest", false},
+		"flux Kustomization images":            {gitops, "ghcr.io/acme/worker:latest", true},
+		"argo kustomize images, old name":      {gitops, "ghcr.io/acme/guestbook", true},
+		"argo kustomize images, new name":      {gitops, "ghcr.io/acme/guestbook-eu", true},
+		"an image no gitops object pins":       {gitops, "ghcr.io/acme/report", false},
 		"no set":                               {nil, "acme/web", false},
 	}
 	for name, tc := range tests {
