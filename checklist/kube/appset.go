@@ -52,7 +52,7 @@ func (l *loader) generatorDirs(spec map[string]any) []string {
 		}
 	}
 	found := map[string]bool{}
-	for _, pattern := range include {
+	for _, pattern := range include[:min(len(include), maxGlobs)] {
 		base, _ := doublestar.SplitPattern(pattern)
 		if base == "." {
 			base = ""

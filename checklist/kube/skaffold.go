@@ -240,10 +240,14 @@ func (l *loader) localFiles(dir string, names []string) []string {
 	return out
 }
 
+// maxGlobs bounds the patterns one deploy-tool entry may name, so that a hostile configuration
+// cannot make a Load match every file thousands of times.
+const maxGlobs = 100
+
 // globFiles lists the repository files matching globs written relative to dir.
 func (l *loader) globFiles(dir string, globs []string) []string {
 	var out []string
-	for _, g := range globs {
+	for _, g := range globs[:min(len(globs), maxGlobs)] {
 		pattern, ok := localPath(dir, g)
 		if !ok || !doublestar.ValidatePattern(pattern) {
 			continue
