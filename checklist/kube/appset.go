@@ -51,6 +51,7 @@ func (l *loader) generatorDirs(spec map[string]any) []string {
 			}
 		}
 	}
+	exclude = exclude[:min(len(exclude), maxGlobs)]
 	found := map[string]bool{}
 	for _, pattern := range include[:min(len(include), maxGlobs)] {
 		base, _ := doublestar.SplitPattern(pattern)
