@@ -81,6 +81,9 @@ func (f originFiles) find(file, kind, name string) *yaml.Node {
 		}
 		f.docs[file] = docs
 	}
+	if _, base := splitPath(file); kustomizationNames[base] && len(docs) == 1 {
+		return generatorEntry(docs[0], kind, name)
+	}
 	var partial []*yaml.Node
 	for _, d := range docs {
 		if d.Kind != yaml.MappingNode || scalar(yamlx.Get(d, "kind")) != kind {
@@ -98,6 +101,26 @@ func (f originFiles) find(file, kind, name string) *yaml.Node {
 		return partial[0]
 	}
 	return nil
+}
+
+// generatorEntry returns the configMapGenerator or secretGenerator entry of a kustomization
+// that generated kind/name: kustomize adds a hash suffix to the entry's name.
+func generatorEntry(k *yaml.Node, kind, name string) *yaml.Node {
+	field := map[string]string{"ConfigMap": "configMapGenerator", "Secret": "secretGenerator"}[kind]
+	list := yamlx.Get(k, field)
+	if field == "" || list == nil || list.Kind != yaml.SequenceNode {
+		return nil
+	}
+	var found *yaml.Node
+	for _, e := range list.Content {
+		if n := scalar(yamlx.Get(e, "name")); n != "" && strings.Contains(name, n) {
+			if found != nil {
+				return nil
+			}
+			found = e
+		}
+	}
+	return found
 }
 
 func scalar(n *yaml.Node) string {

@@ -2,6 +2,7 @@ package kube
 
 import (
 	"context"
+	"fmt"
 	"testing"
 
 	"github.com/prchq/prc/checklist/repo"
@@ -50,6 +51,20 @@ func TestLocateBuiltObjects(t *testing.T) {
 			}
 		})
 	}
+}
+
+func TestLocateGeneratedObjects(t *testing.T) {
+	t.Parallel()
+	files := map[string]string{
+		"deploy/kustomization.yaml": "resources: []\nconfigMapGenerator:\n  - name: settings\n    literals: [LEVEL=info]\nsecretGenerator:\n  - name: creds\n    literals: [TOKEN=x]\n",
+	}
+	set := Load(context.Background(), repo.NewMemory(files), nil)
+	var got []string
+	for _, o := range set.Objects {
+		got = append(got, fmt.Sprintf("%s:%d %s data:%d", o.Path, o.Line, o.Kind, o.Locate("data")))
+	}
+	want := []string{"deploy/kustomization.yaml:3 ConfigMap data:3", "deploy/kustomization.yaml:6 Secret data:6"}
+	assertLines(t, "objects", got, want)
 }
 
 func TestPinned(t *testing.T) {
