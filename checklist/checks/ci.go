@@ -14,8 +14,9 @@ import (
 
 // ciSpec is `ci:` in exactly one of three forms:
 //   - {trigger: pull_request}: some CI runs on pull or merge requests;
-//   - {commands: [regex], uses: [regex], message: text}: a CI command line matches a commands
-//     expression, or an action, image or include matches a uses expression (case-insensitively);
+//   - {commands: [regex], uses: [regex], message: text}: a command CI invokes matches a commands
+//     expression at command position (see ci.Pattern), or an action, image or include matches a
+//     uses expression (case-insensitively);
 //   - {permissions: declared}: every GitHub Actions workflow declares `permissions:`.
 type ciSpec struct {
 	Trigger     string   `yaml:"trigger"`
@@ -89,19 +90,19 @@ func ciForm(file string, n *yaml.Node) (string, error) {
 }
 
 func compileCISteps(file string, n *yaml.Node, s ciSpec) (Check, error) {
-	commands, err := ciRegexps(file, n, "commands", s.Commands, "")
+	commands, err := ciExprs(file, n, "commands", s.Commands, ci.CompilePattern)
 	if err != nil {
 		return nil, err
 	}
-	uses, err := ciRegexps(file, n, "uses", s.Uses, "(?i)")
+	uses, err := ciExprs(file, n, "uses", s.Uses, func(expr string) (*regexp.Regexp, error) { return regexp.Compile("(?i)" + expr) })
 	if err != nil {
 		return nil, err
 	}
 	return ciSteps{commands: commands, uses: uses, message: s.Message}, nil
 }
 
-// ciRegexps compiles the list under key, which must be non-empty when present.
-func ciRegexps(file string, n *yaml.Node, key string, exprs []string, flags string) ([]*regexp.Regexp, error) {
+// ciExprs compiles the list under key, which must be non-empty when present.
+func ciExprs[T any](file string, n *yaml.Node, key string, exprs []string, compile func(string) (T, error)) ([]T, error) {
 	at := yamlx.Get(n, key)
 	if at == nil {
 		return nil, nil
@@ -109,9 +110,9 @@ func ciRegexps(file string, n *yaml.Node, key string, exprs []string, flags stri
 	if len(exprs) == 0 {
 		return nil, yamlx.At(file, at, "", "%s needs at least one regular expression", key)
 	}
-	out := make([]*regexp.Regexp, len(exprs))
+	out := make([]T, len(exprs))
 	for i, expr := range exprs {
-		re, err := regexp.Compile(flags + expr)
+		re, err := compile(expr)
 		if err != nil {
 			return nil, yamlx.At(file, at.Content[i], "", "bad regular expression %q: %v", expr, err)
 		}
