@@ -142,13 +142,31 @@ type ciTrigger struct{}
 func (ciTrigger) Evaluate(env *Env) verdict.Outcome {
 	m := env.CI()
 	var failures []verdict.Evidence
-	for _, pl := range m.Pipelines {
-		if pr := pl.PullRequest; pr != nil {
-			return verdict.Passed(pr.Evidence(fmt.Sprintf("runs on pull requests: %s (%s)", pr.Text, pl.System)))
+	var target *ci.Pipeline
+	for i, pl := range m.Pipelines {
+		switch pr := pl.PullRequest; {
+		case pr == nil:
+			failures = append(failures, ciTriggerFailure(pl))
+		case pr.Text == "on pull_request_target":
+			if target == nil {
+				target = &m.Pipelines[i]
+			}
+		default:
+			return ciTriggerPass(pl)
 		}
-		failures = append(failures, ciTriggerFailure(pl))
+	}
+	if target != nil {
+		return ciTriggerPass(*target)
 	}
 	return ciUnmatched(m, failures...)
+}
+
+// ciTriggerPass names what runs pl on pull requests. A pull_request_target workflow is named
+// only when no pipeline builds pull requests themselves: it runs in the base branch's context,
+// usually for a reviewer bot.
+func ciTriggerPass(pl ci.Pipeline) verdict.Outcome {
+	pr := pl.PullRequest
+	return verdict.Passed(pr.Evidence(fmt.Sprintf("runs on pull requests: %s (%s)", pr.Text, pl.System)))
 }
 
 func ciTriggerFailure(pl ci.Pipeline) verdict.Evidence {
@@ -156,6 +174,10 @@ func ciTriggerFailure(pl ci.Pipeline) verdict.Evidence {
 	switch {
 	case pl.System == ci.GitLab:
 		ev.Message = `has no merge-request pipelines (add rules with $CI_PIPELINE_SOURCE == "merge_request_event")`
+	case pl.System == ci.CloudBuild:
+		ev.Message = "no google_cloudbuild_trigger in this repository builds pull requests with this file (its triggers may be configured elsewhere)"
+	case pl.System == ci.Tekton:
+		ev.Message = "no PipelineRun here runs on pull_request (pipelinesascode.tekton.dev/on-event)"
 	case len(pl.Events) == 0:
 		ev.Message = "workflow has no triggers"
 	default:

@@ -41,7 +41,7 @@ func (p *parser) triggers(w *walker, pl *Pipeline, on *yaml.Node) {
 	}
 	for _, e := range events {
 		pl.Events = append(pl.Events, e.Value)
-		if pullRequestEvents[e.Value] && pl.PullRequest == nil {
+		if pullRequestEvents[e.Value] && (pl.PullRequest == nil || e.Value == "pull_request" && pl.PullRequest.Text != "on pull_request") {
 			pl.PullRequest = &Ref{Text: "on " + e.Value, Path: pl.Path, Line: e.Line, System: GitHubActions}
 		}
 	}

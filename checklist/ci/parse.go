@@ -18,6 +18,9 @@ type parser struct {
 	snap repo.Snapshot
 	m    *Model
 	seen map[refKey]bool
+	// triggers maps the Cloud Build files Terraform triggers name to the trigger that builds
+	// pull requests with them, or nil.
+	cbTriggers map[string]*Ref
 }
 
 // refKey identifies a reference, so that one reached twice (a template extended by many jobs)
@@ -32,6 +35,7 @@ type refKey struct {
 // recorded in Model.Problems and the rest is still read.
 func Parse(snap repo.Snapshot) *Model {
 	p := &parser{snap: snap, m: &Model{}, seen: map[refKey]bool{}}
+	p.cbTriggers = p.cloudBuildTriggers()
 	for _, f := range snap.Files() {
 		p.dispatch(f)
 	}
@@ -54,6 +58,13 @@ func (p *parser) dispatch(f repo.File) {
 		if !skippedDir(dir) {
 			p.jenkinsfile(f)
 		}
+	case skippedDir(dir):
+	case isCloudBuild(base):
+		p.cloudBuild(f, p.cbTriggers[f.Path])
+	case hasKey(p.cbTriggers, f.Path):
+		p.cloudBuild(f, p.cbTriggers[f.Path])
+	case isTektonPath(dir, base):
+		p.tekton(f)
 	default:
 		if sys, ok := genericSystem(dir, base); ok {
 			p.generic(sys, f)

@@ -83,7 +83,7 @@ func (s *shellReader) invoke(words []string, line int) {
 	}
 }
 
-func hasKey(m map[string][]string, k string) bool {
+func hasKey[V any](m map[string]V, k string) bool {
 	_, ok := m[k]
 	return ok
 }
