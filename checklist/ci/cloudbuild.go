@@ -80,7 +80,7 @@ func (p *parser) containerStep(base Ref, w *walker, step, image *yaml.Node, comm
 var (
 	tfTrigger  = regexp.MustCompile(`resource\s+"google_cloudbuild_trigger"\s+"[^"]*"\s*\{`)
 	tfFilename = regexp.MustCompile(`(?m)^\s*filename\s*=\s*"([^"$]+)"`)
-	tfPR       = regexp.MustCompile(`(?m)^\s*pull_request\s*\{`)
+	tfPR       = regexp.MustCompile(`(?m)^[ \t]*pull_request\s*\{`)
 )
 
 // cloudBuildTriggers reads the Terraform files for Cloud Build triggers and returns, for each
@@ -118,7 +118,7 @@ func (p *parser) triggersIn(file, text string, out map[string]*Ref) {
 			out[name] = nil
 		}
 		if loc := tfPR.FindStringIndex(block); loc != nil && out[name] == nil {
-			line := strings.Count(text[:s[0]+loc[0]], "\n") + 2
+			line := strings.Count(text[:s[0]+loc[0]], "\n") + 1
 			out[name] = &Ref{Text: "google_cloudbuild_trigger with pull_request", Path: file, Line: line, System: CloudBuild}
 		}
 	}
