@@ -88,8 +88,7 @@ var (
 func (p *parser) cloudBuildTriggers() map[string]*Ref {
 	out := map[string]*Ref{}
 	for _, f := range p.snap.Files() {
-		dir, base := path.Split(f.Path)
-		if !strings.HasSuffix(base, ".tf") || skippedDir(dir) || f.Size > repo.MaxFileSize {
+		if !strings.HasSuffix(f.Path, ".tf") || skippedDir(path.Dir(f.Path)) || f.Size > repo.MaxFileSize {
 			continue
 		}
 		data, err := p.snap.ReadFile(f.Path)

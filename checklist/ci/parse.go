@@ -58,13 +58,14 @@ func (p *parser) dispatch(f repo.File) {
 		if !skippedDir(dir) {
 			p.jenkinsfile(f)
 		}
-	case skippedDir(dir):
-	case isCloudBuild(base):
-		p.cloudBuild(f, p.cbTriggers[f.Path])
-	case hasKey(p.cbTriggers, f.Path):
-		p.cloudBuild(f, p.cbTriggers[f.Path])
-	case isTektonPath(dir, base):
-		p.tekton(f)
+	case isCloudBuild(base) || hasKey(p.cbTriggers, f.Path):
+		if !skippedDir(dir) {
+			p.cloudBuild(f, p.cbTriggers[f.Path])
+		}
+	case strings.Contains(dir, "tekton/") && isTektonPath(dir, base):
+		if !skippedDir(dir) {
+			p.tekton(f)
+		}
 	default:
 		if sys, ok := genericSystem(dir, base); ok {
 			p.generic(sys, f)
