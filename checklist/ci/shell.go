@@ -9,10 +9,11 @@ import (
 	"mvdan.cc/sh/v3/syntax"
 )
 
-// Bounds on reading one script as shell. Longer scripts, and scripts the parser rejects, are
-// read line by line with a word splitter instead.
+// Bounds on reading one script as shell. Longer or more deeply nestable scripts, and scripts
+// the parser rejects, are read line by line with a word splitter instead.
 const (
 	maxShellSource = 256 << 10
+	maxShellParens = 4096
 	maxShellCalls  = 10_000
 	maxNestedShell = 3
 )
@@ -56,7 +57,7 @@ func readShell(src, dir string) []Call {
 
 func readShellInto(calls *[]Call, src, dir string, depth, line int) {
 	masked, exprs := maskExpressions(src)
-	if len(src) <= maxShellSource {
+	if len(src) <= maxShellSource && strings.Count(src, "(") <= maxShellParens {
 		f, err := syntax.NewParser(syntax.KeepComments(false), syntax.Variant(syntax.LangBash)).Parse(strings.NewReader(masked), "")
 		if err == nil {
 			s := &shellReader{src: masked, exprs: exprs, dir: dir, depth: depth, calls: calls, line: line}
