@@ -1,8 +1,9 @@
 package ci
 
 import (
-	"path"
+	"maps"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/prchq/prc/checklist/repo"
@@ -14,9 +15,25 @@ func isCloudBuild(base string) bool {
 	return strings.HasPrefix(base, "cloudbuild") && (isYAML(base) || strings.HasSuffix(base, ".json"))
 }
 
-// cloudBuild reads a Cloud Build configuration: each step runs its image with args, or its
+// cloudBuilds reads the Cloud Build files: those named like one, and those that Terraform
+// triggers name.
+func (p *parser) cloudBuilds() {
+	triggers := p.cloudBuildTriggers()
+	done := map[string]bool{}
+	for _, f := range p.cloudBuild {
+		done[f.Path] = true
+		p.readCloudBuild(f, triggers[f.Path])
+	}
+	for _, name := range slices.Sorted(maps.Keys(triggers)) {
+		if f, ok := repo.Lookup(p.snap.Files(), name); ok && !done[name] {
+			p.readCloudBuild(f, triggers[name])
+		}
+	}
+}
+
+// readCloudBuild reads a Cloud Build configuration: each step runs its image with args, or its
 // script. pr, when set, is the Terraform trigger that builds pull requests with this file.
-func (p *parser) cloudBuild(f repo.File, pr *Ref) {
+func (p *parser) readCloudBuild(f repo.File, pr *Ref) {
 	p.withYAML(f, func(path string, w *walker, root *yaml.Node) {
 		if w.get(root, "steps") == nil {
 			return
@@ -87,8 +104,8 @@ var (
 // build file they name, the trigger that builds pull requests with it (nil when none does).
 func (p *parser) cloudBuildTriggers() map[string]*Ref {
 	out := map[string]*Ref{}
-	for _, f := range p.snap.Files() {
-		if !strings.HasSuffix(f.Path, ".tf") || skippedDir(path.Dir(f.Path)) || f.Size > repo.MaxFileSize {
+	for _, f := range p.terraform {
+		if f.Size > repo.MaxFileSize {
 			continue
 		}
 		data, err := p.snap.ReadFile(f.Path)

@@ -18,9 +18,9 @@ type parser struct {
 	snap repo.Snapshot
 	m    *Model
 	seen map[refKey]bool
-	// triggers maps the Cloud Build files Terraform triggers name to the trigger that builds
-	// pull requests with them, or nil.
-	cbTriggers map[string]*Ref
+	// terraform and cloudBuild collect the Terraform files and Cloud Build files seen, which
+	// are read once all files have been seen.
+	terraform, cloudBuild []repo.File
 }
 
 // refKey identifies a reference, so that one reached twice (a template extended by many jobs)
@@ -35,10 +35,10 @@ type refKey struct {
 // recorded in Model.Problems and the rest is still read.
 func Parse(snap repo.Snapshot) *Model {
 	p := &parser{snap: snap, m: &Model{}, seen: map[refKey]bool{}}
-	p.cbTriggers = p.cloudBuildTriggers()
 	for _, f := range snap.Files() {
 		p.dispatch(f)
 	}
+	p.cloudBuilds()
 	newExpander(p).run()
 	p.finish()
 	return p.m
@@ -58,10 +58,10 @@ func (p *parser) dispatch(f repo.File) {
 		if !skippedDir(dir) {
 			p.jenkinsfile(f)
 		}
-	case isCloudBuild(base) || hasKey(p.cbTriggers, f.Path):
-		if !skippedDir(dir) {
-			p.cloudBuild(f, p.cbTriggers[f.Path])
-		}
+	case isCloudBuild(base) && !skippedDir(dir):
+		p.cloudBuild = append(p.cloudBuild, f)
+	case strings.HasSuffix(base, ".tf") && !skippedDir(dir):
+		p.terraform = append(p.terraform, f)
 	case strings.Contains(dir, "tekton/") && isTektonPath(dir, base):
 		if !skippedDir(dir) {
 			p.tekton(f)
