@@ -134,11 +134,13 @@ func (m *Model) Pipeline(path string) (Pipeline, bool) {
 }
 
 // changeEvents are the GitHub Actions events that build proposed or merged changes.
-var changeEvents = []string{"pull_request", "push", "merge_group"}
+// A reusable workflow (workflow_call) runs as part of its caller.
+var changeEvents = []string{"pull_request", "push", "merge_group", "workflow_call"}
 
 // BuildsChanges reports whether the pipeline runs for the changes people make: always for
 // systems other than GitHub Actions, and for a workflow triggered by pull_request, push or
-// merge_group. A pull_request_target reviewer bot or a scheduled job does not.
+// merge_group, or called by another workflow. A pull_request_target reviewer bot or a
+// scheduled job does not.
 func (pl Pipeline) BuildsChanges() bool {
 	if pl.System != GitHubActions {
 		return true
