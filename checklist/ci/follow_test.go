@@ -91,3 +91,46 @@ func TestFollowingIsBounded(t *testing.T) {
 		t.Errorf("%d commands", len(m.Commands))
 	}
 }
+
+func TestScriptListsShareAShell(t *testing.T) {
+	t.Parallel()
+	pkg := map[string]string{"web/package.json": `{"scripts": {"test": "vitest run"}}`, "package.json": `{"scripts": {"test": "echo root"}}`}
+	tests := map[string]struct {
+		files map[string]string
+		want  []string
+		not   []string
+	}{
+		"gitlab before_script and script": {
+			files: map[string]string{".gitlab-ci.yml": "t:\n  before_script: [cd web]\n  script:\n    - npm ci\n    - npm test\n  after_script: [npm test]\n"},
+			want:  []string{"web/package.json:1 vitest run", "package.json:1 echo root"},
+		},
+		"drone commands": {
+			files: map[string]string{".drone.yml": "steps:\n  - name: t\n    commands:\n      - cd web\n      - npm test\n"},
+			want:  []string{"web/package.json:1 vitest run"},
+			not:   []string{"package.json:1 echo root"},
+		},
+		"actions steps do not": {
+			files: map[string]string{".github/workflows/ci.yml": "on: push\njobs:\n  a:\n    steps:\n      - run: cd web\n      - run: npm test\n"},
+			want:  []string{"package.json:1 echo root"},
+			not:   []string{"web/package.json:1 vitest run"},
+		},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			cmds := refs(parseFiles(mergeMaps(tc.files, pkg)).Commands)
+			assertContains(t, cmds, tc.want...)
+			assertLacks(t, cmds, tc.not...)
+		})
+	}
+}
+
+func mergeMaps(a, b map[string]string) map[string]string {
+	out := map[string]string{}
+	for _, m := range []map[string]string{a, b} {
+		for k, v := range m {
+			out[k] = v
+		}
+	}
+	return out
+}

@@ -170,21 +170,23 @@ func (p *parser) first(k refKey) bool {
 	return true
 }
 
-// commandsFrom adds the script in scalar n as commands.
-func (p *parser) commandsFrom(sys System, path, dir string, n *yaml.Node) {
+// commandsFrom adds the script in scalar n, run in dir, as commands; it returns the directory
+// the script ends in, where the next script of the same shell session starts.
+func (p *parser) commandsFrom(sys System, path, dir string, n *yaml.Node) string {
 	start, step := scriptStart(n)
-	p.script(Ref{Path: path, System: sys, Dir: dir, Origin: path}, n.Value, start, step, true)
+	return p.script(Ref{Path: path, System: sys, Dir: dir, Origin: path}, n.Value, start, step, true)
 }
 
 // script records the logical lines of src as commands like base, each with the calls that
 // start on it. Script line i is at file line start+i*step. A script that is not shell (sh is
-// false) is split into words line by line.
-func (p *parser) script(base Ref, src string, start, step int, sh bool) {
+// false) is split into words line by line. It returns the directory the script ends in.
+func (p *parser) script(base Ref, src string, start, step int, sh bool) string {
 	var calls []Call
+	var end string
 	if sh {
-		calls = readShell(src, base.Dir)
+		end = readShellInto(&calls, src, base.Dir, 0, 0)
 	} else {
-		fallbackCalls(&calls, src, base.Dir, 0, 0)
+		end = fallbackCalls(&calls, src, base.Dir, 0, 0)
 	}
 	lines := splitScript(src, start, step)
 	refs := make([]Ref, len(lines))
@@ -201,6 +203,7 @@ func (p *parser) script(base Ref, src string, start, step int, sh bool) {
 	for _, r := range refs {
 		p.command(r)
 	}
+	return end
 }
 
 // line records r, a single command line, with the calls of shell source src.

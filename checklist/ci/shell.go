@@ -55,7 +55,8 @@ func readShell(src, dir string) []Call {
 	return calls
 }
 
-func readShellInto(calls *[]Call, src, dir string, depth, line int) {
+// readShellInto adds the calls of src to calls and returns the directory the script ends in.
+func readShellInto(calls *[]Call, src, dir string, depth, line int) string {
 	masked, exprs := maskExpressions(src)
 	if len(src) <= maxShellSource && strings.Count(src, "(") <= maxShellParens {
 		f, err := syntax.NewParser(syntax.KeepComments(false), syntax.Variant(syntax.LangBash)).Parse(strings.NewReader(masked), "")
@@ -64,10 +65,10 @@ func readShellInto(calls *[]Call, src, dir string, depth, line int) {
 			for _, st := range f.Stmts {
 				s.walk(st)
 			}
-			return
+			return s.dir
 		}
 	}
-	fallbackCalls(calls, src, dir, depth, line)
+	return fallbackCalls(calls, src, dir, depth, line)
 }
 
 // maskExpressions replaces GitHub expressions with placeholders the shell parser reads as words.
@@ -218,11 +219,11 @@ var shellKeywords = map[string]bool{"if": true, "then": true, "else": true, "eli
 	"do": true, "done": true, "while": true, "until": true, "!": true, "{": true, "}": true, "time": true}
 
 // fallbackCalls splits a script the parser could not read into words, line by line.
-func fallbackCalls(calls *[]Call, src, dir string, depth, line int) {
+func fallbackCalls(calls *[]Call, src, dir string, depth, line int) string {
 	s := &shellReader{dir: dir, depth: maxNestedShell, calls: calls}
 	for i, l := range strings.Split(src, "\n") {
 		if len(*calls) >= maxShellCalls {
-			return
+			break
 		}
 		if t := strings.TrimSpace(l); t == "" || strings.HasPrefix(t, "#") {
 			continue
@@ -242,4 +243,5 @@ func fallbackCalls(calls *[]Call, src, dir string, depth, line int) {
 			}
 		}
 	}
+	return s.dir
 }
