@@ -57,6 +57,8 @@ func (x *expander) expand(r Ref) {
 			x.scriptCall(r, c.Dir, tool, c.Words[1:])
 		case "skaffold":
 			x.skaffold(r, c.Dir, c.Words[1:])
+		case "gcloud":
+			x.gcloudBuild(c.Dir, c.Words[1:])
 		default:
 			x.repoScript(r, c)
 		}

@@ -143,3 +143,28 @@ func (s skaffoldRead) command(n *yaml.Node, context string) {
 	dir := cleanDir(repo.Clean(s.dir), context)
 	s.x.p.script(Ref{Path: s.path, System: s.r.System, Dir: dir, Via: s.via, Origin: s.r.Origin}, n.Value, start, step, true)
 }
+
+// gcloudBuild reads the Cloud Build file that `gcloud builds submit --config FILE` names, when
+// it is not named like one and so was not read already.
+func (x *expander) gcloudBuild(dir string, args []string) {
+	if len(args) < 2 || args[0] != "builds" || args[1] != "submit" {
+		return
+	}
+	file := ""
+	for i, a := range args {
+		if v, ok := strings.CutPrefix(a, "--config="); ok {
+			file = v
+		} else if a == "--config" && i+1 < len(args) {
+			file = args[i+1]
+		}
+	}
+	if file == "" || strings.Contains(file, "$") || isCloudBuild(path.Base(file)) {
+		return
+	}
+	f, ok := x.findFile(dir, file)
+	if !ok || x.done["cloudbuild:"+f.Path] {
+		return
+	}
+	x.done["cloudbuild:"+f.Path] = true
+	x.p.readCloudBuild(f, nil)
+}

@@ -43,6 +43,14 @@ images: ['gcr.io/$PROJECT_ID/app:$SHORT_SHA']
 			cmds:   []string{"build/ci.yaml:2 gcr.io/cloud-builders/npm test"},
 			pr:     "infra/triggers.tf:4",
 		},
+		"gcloud builds submit": {
+			files: map[string]string{
+				".github/workflows/ci.yml": "on: pull_request\njobs:\n  a:\n    steps:\n      - run: gcloud builds submit --config=ci/build.yaml .\n",
+				"ci/build.yaml":            "steps:\n  - name: gcr.io/cloud-builders/go\n    args: [test, ./...]\n",
+			},
+			system: CloudBuild,
+			cmds:   []string{"ci/build.yaml:2 gcr.io/cloud-builders/go test ./..."},
+		},
 		"tekton": {
 			files: map[string]string{".tekton/pr.yaml": `apiVersion: tekton.dev/v1
 kind: PipelineRun
