@@ -186,7 +186,7 @@ func (p *parser) script(base Ref, src string, start, step int, sh bool) string {
 	if sh {
 		end = readShellInto(&calls, src, base.Dir, 0, 0)
 	} else {
-		end = fallbackCalls(&calls, src, base.Dir, 0, 0)
+		end = fallbackCalls(&calls, src, base.Dir, 0)
 	}
 	lines := splitScript(src, start, step)
 	refs := make([]Ref, len(lines))

@@ -68,7 +68,7 @@ func readShellInto(calls *[]Call, src, dir string, depth, line int) string {
 			return s.dir
 		}
 	}
-	return fallbackCalls(calls, src, dir, depth, line)
+	return fallbackCalls(calls, src, dir, line)
 }
 
 // maskExpressions replaces GitHub expressions with placeholders the shell parser reads as words.
@@ -219,7 +219,7 @@ var shellKeywords = map[string]bool{"if": true, "then": true, "else": true, "eli
 	"do": true, "done": true, "while": true, "until": true, "!": true, "{": true, "}": true, "time": true}
 
 // fallbackCalls splits a script the parser could not read into words, line by line.
-func fallbackCalls(calls *[]Call, src, dir string, depth, line int) string {
+func fallbackCalls(calls *[]Call, src, dir string, line int) string {
 	s := &shellReader{dir: dir, depth: maxNestedShell, calls: calls}
 	for i, l := range strings.Split(src, "\n") {
 		if len(*calls) >= maxShellCalls {

@@ -39,48 +39,65 @@ func (s *shellReader) invoke(words []string, line int) {
 		if len(words) == 0 {
 			return
 		}
-		name := words[0]
-		if strings.HasPrefix(name, "/") {
-			name = path.Base(name)
-		}
-		switch {
-		case name == "command" && len(words) > 1 && (words[1] == "-v" || words[1] == "-V"):
+		next, w, step := s.unwrap(words, line)
+		switch step {
+		case stepDone:
 			return
-		case name == "source" || name == ".":
-			words = words[1:]
-			continue
-		case hasKey(quietWrappers, name):
-			words = skipOptions(words[1:], quietWrappers[name], name == "env" || name == "sudo")
-			if name == "timeout" && len(words) > 0 {
-				words = words[1:]
-			}
-			continue
-		case shells[name] && s.shellCommand(words, line):
+		case stepLeaf:
+			s.add(Call{Words: words, Wrapper: wrapper, line: line})
 			return
-		case name == "docker" || name == "podman" || name == "nerdctl":
-			if inner, w, ok := containerRun(words); ok {
-				s.add(Call{Words: append([]string{imageName(w[len(w)-1])}, inner...), Wrapper: w[:len(w)-1], line: line})
-				words, wrapper = inner, w
-				continue
-			}
-		case name == "go" && len(words) > 2 && words[1] == "run":
-			if pkg, args, ok := goRun(words[2:]); ok {
-				words, wrapper = append([]string{pkg}, args...), []string{"go", "run"}
-				continue
-			}
 		}
-		if key, n := runnerKey(words); key != "" {
-			rest := skipOptions(words[n:], runners[key], false)
-			if key == "npx" && len(words) > 2 && words[1] == "-c" {
-				s.nested(words[2], line)
-				return
-			}
-			words, wrapper = rest, strings.Fields(key)
-			continue
+		if words = next; w != nil {
+			wrapper = w
 		}
-		s.add(Call{Words: words, Wrapper: wrapper, line: line})
-		return
 	}
+}
+
+// What unwrap found: a command to record, a wrapper to look through, or nothing more to do.
+const (
+	stepLeaf = iota
+	stepInto
+	stepDone
+)
+
+// unwrap looks through one wrapper of words, returning the words it runs and, for a wrapper
+// that names what it runs (npx, docker run), the wrapper.
+func (s *shellReader) unwrap(words []string, line int) (next, wrapper []string, step int) {
+	name := words[0]
+	if strings.HasPrefix(name, "/") {
+		name = path.Base(name)
+	}
+	switch {
+	case name == "command" && len(words) > 1 && (words[1] == "-v" || words[1] == "-V"):
+		return nil, nil, stepDone
+	case name == "source" || name == ".":
+		return words[1:], nil, stepInto
+	case hasKey(quietWrappers, name):
+		next = skipOptions(words[1:], quietWrappers[name], name == "env" || name == "sudo")
+		if name == "timeout" && len(next) > 0 {
+			next = next[1:]
+		}
+		return next, nil, stepInto
+	case shells[name] && s.shellCommand(words, line):
+		return nil, nil, stepDone
+	case name == "docker" || name == "podman" || name == "nerdctl":
+		if inner, w, ok := containerRun(words); ok {
+			s.add(Call{Words: append([]string{imageName(w[len(w)-1])}, inner...), Wrapper: w[:len(w)-1], line: line})
+			return inner, w, stepInto
+		}
+	case name == "go" && len(words) > 2 && words[1] == "run":
+		if pkg, args, ok := goRun(words[2:]); ok {
+			return append([]string{pkg}, args...), []string{"go", "run"}, stepInto
+		}
+	}
+	if key, n := runnerKey(words); key != "" {
+		if key == "npx" && len(words) > 2 && words[1] == "-c" {
+			s.nested(words[2], line)
+			return nil, nil, stepDone
+		}
+		return skipOptions(words[n:], runners[key], false), strings.Fields(key), stepInto
+	}
+	return nil, nil, stepLeaf
 }
 
 func hasKey[V any](m map[string]V, k string) bool {
