@@ -117,7 +117,12 @@ func FuzzParse(f *testing.F) {
 			".buildkite/pipeline.yml":  gitlab,
 			"Jenkinsfile":              workflow,
 			"Makefile":                 makefile,
-			"package.json":             `{"scripts": {"test": "make test"}}`,
+			"package.json":             `{"scripts": {"test": "make test && ./x.sh"}}`,
+			"x.sh":                     makefile,
+			"cloudbuild.yaml":          gitlab,
+			".tekton/run.yaml":         gitlab,
+			"infra/ci.tf":              workflow,
+			"skaffold.yaml":            gitlab,
 		})
 		for _, c := range m.Commands {
 			if c.Line < 1 {

@@ -152,3 +152,16 @@ func TestExports(t *testing.T) {
 		})
 	}
 }
+
+func FuzzReadShell(f *testing.F) {
+	f.Add("go test ./... && (cd x; make t) | tee log")
+	f.Add("for n in a b; do sudo env A=1 npx -c 'docker run --entrypoint=x img:1 ${{ matrix.y }}'; done")
+	f.Add("cat <<EOF\n$(go test)\nEOF\nbash -ec \"sh -c 'go vet'\"")
+	f.Fuzz(func(t *testing.T, script string) {
+		for _, c := range readShell(script, "d") {
+			if len(c.Words) == 0 || c.line < 0 {
+				t.Errorf("bad call %+v", c)
+			}
+		}
+	})
+}
