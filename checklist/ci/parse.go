@@ -62,7 +62,7 @@ func (p *parser) dispatch(f repo.File) {
 		p.cloudBuild = append(p.cloudBuild, f)
 	case strings.HasSuffix(base, ".tf") && !skippedDir(dir):
 		p.terraform = append(p.terraform, f)
-	case strings.Contains(dir, "tekton/") && isTektonPath(dir, base):
+	case isYAML(base) && strings.Contains(dir, "tekton/") && isTektonPath(dir, base):
 		if !skippedDir(dir) {
 			p.tekton(f)
 		}
