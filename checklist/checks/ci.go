@@ -14,8 +14,9 @@ import (
 
 // ciSpec is `ci:` in exactly one of three forms:
 //   - {trigger: pull_request}: some CI runs on pull or merge requests;
-//   - {commands: [regex], uses: [regex], message: text}: a CI command line matches a commands
-//     expression, or an action, image or include matches a uses expression (case-insensitively);
+//   - {commands: [regex], uses: [regex], message: text}: a command CI invokes matches a commands
+//     expression at command position (see ci.Pattern), or an action, image or include matches a
+//     uses expression (case-insensitively);
 //   - {permissions: declared}: every GitHub Actions workflow declares `permissions:`.
 type ciSpec struct {
 	Trigger     string   `yaml:"trigger"`
@@ -89,19 +90,19 @@ func ciForm(file string, n *yaml.Node) (string, error) {
 }
 
 func compileCISteps(file string, n *yaml.Node, s ciSpec) (Check, error) {
-	commands, err := ciRegexps(file, n, "commands", s.Commands, "")
+	commands, err := ciExprs(file, n, "commands", s.Commands, ci.CompilePattern)
 	if err != nil {
 		return nil, err
 	}
-	uses, err := ciRegexps(file, n, "uses", s.Uses, "(?i)")
+	uses, err := ciExprs(file, n, "uses", s.Uses, func(expr string) (*regexp.Regexp, error) { return regexp.Compile("(?i)" + expr) })
 	if err != nil {
 		return nil, err
 	}
 	return ciSteps{commands: commands, uses: uses, message: s.Message}, nil
 }
 
-// ciRegexps compiles the list under key, which must be non-empty when present.
-func ciRegexps(file string, n *yaml.Node, key string, exprs []string, flags string) ([]*regexp.Regexp, error) {
+// ciExprs compiles the list under key, which must be non-empty when present.
+func ciExprs[T any](file string, n *yaml.Node, key string, exprs []string, compile func(string) (T, error)) ([]T, error) {
 	at := yamlx.Get(n, key)
 	if at == nil {
 		return nil, nil
@@ -109,9 +110,9 @@ func ciRegexps(file string, n *yaml.Node, key string, exprs []string, flags stri
 	if len(exprs) == 0 {
 		return nil, yamlx.At(file, at, "", "%s needs at least one regular expression", key)
 	}
-	out := make([]*regexp.Regexp, len(exprs))
+	out := make([]T, len(exprs))
 	for i, expr := range exprs {
-		re, err := regexp.Compile(flags + expr)
+		re, err := compile(expr)
 		if err != nil {
 			return nil, yamlx.At(file, at.Content[i], "", "bad regular expression %q: %v", expr, err)
 		}
@@ -141,13 +142,31 @@ type ciTrigger struct{}
 func (ciTrigger) Evaluate(env *Env) verdict.Outcome {
 	m := env.CI()
 	var failures []verdict.Evidence
-	for _, pl := range m.Pipelines {
-		if pr := pl.PullRequest; pr != nil {
-			return verdict.Passed(pr.Evidence(fmt.Sprintf("runs on pull requests: %s (%s)", pr.Text, pl.System)))
+	var target *ci.Pipeline
+	for i, pl := range m.Pipelines {
+		switch pr := pl.PullRequest; {
+		case pr == nil:
+			failures = append(failures, ciTriggerFailure(pl))
+		case pr.Text == "on pull_request_target":
+			if target == nil {
+				target = &m.Pipelines[i]
+			}
+		default:
+			return ciTriggerPass(pl)
 		}
-		failures = append(failures, ciTriggerFailure(pl))
+	}
+	if target != nil {
+		return ciTriggerPass(*target)
 	}
 	return ciUnmatched(m, failures...)
+}
+
+// ciTriggerPass names what runs pl on pull requests. A pull_request_target workflow is named
+// only when no pipeline builds pull requests themselves: it runs in the base branch's context,
+// usually for a reviewer bot.
+func ciTriggerPass(pl ci.Pipeline) verdict.Outcome {
+	pr := pl.PullRequest
+	return verdict.Passed(pr.Evidence(fmt.Sprintf("runs on pull requests: %s (%s)", pr.Text, pl.System)))
 }
 
 func ciTriggerFailure(pl ci.Pipeline) verdict.Evidence {
@@ -155,6 +174,10 @@ func ciTriggerFailure(pl ci.Pipeline) verdict.Evidence {
 	switch {
 	case pl.System == ci.GitLab:
 		ev.Message = `has no merge-request pipelines (add rules with $CI_PIPELINE_SOURCE == "merge_request_event")`
+	case pl.System == ci.CloudBuild:
+		ev.Message = "no google_cloudbuild_trigger in this repository builds pull requests with this file (its triggers may be configured elsewhere)"
+	case pl.System == ci.Tekton:
+		ev.Message = "no PipelineRun here runs on pull_request (pipelinesascode.tekton.dev/on-event)"
 	case len(pl.Events) == 0:
 		ev.Message = "workflow has no triggers"
 	default:

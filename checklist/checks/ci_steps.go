@@ -9,20 +9,18 @@ import (
 	"github.com/prchq/prc/checklist/verdict"
 )
 
-// ciSteps passes when a CI command matches one of commands, or a use matches one of uses.
+// ciSteps passes when a command CI invokes matches one of commands (see ci.Pattern), or a use
+// matches one of uses.
 type ciSteps struct {
-	commands []*regexp.Regexp
+	commands []*ci.Pattern
 	uses     []*regexp.Regexp
 	message  string
 }
 
 func (c ciSteps) Evaluate(env *Env) verdict.Outcome {
 	m := env.CI()
-	if r, ok := ciFirstMatch(m.Commands, c.commands, ci.RunText); ok {
-		return verdict.Passed(r.Evidence(ciDescribe("runs", r)))
-	}
-	if r, ok := ciFirstMatch(m.Uses, c.uses, nil); ok {
-		return verdict.Passed(r.Evidence(ciDescribe("uses", r)))
+	if best, ok := c.strongest(m); ok {
+		return verdict.Passed(best.ref.Evidence(ciDescribe(best.verb, best.ref)))
 	}
 	what := c.message
 	if what == "" {
@@ -31,23 +29,71 @@ func (c ciSteps) Evaluate(env *Env) verdict.Outcome {
 	return ciUnmatched(m, verdict.Evidence{Message: fmt.Sprintf("no CI step runs %s (looked at %s)", what, ciSystems(m))})
 }
 
-// ciFirstMatch returns the first reference whose text, after prepare when set, matches.
-func ciFirstMatch(refs []ci.Ref, res []*regexp.Regexp, prepare func(string) string) (ci.Ref, bool) {
-	if len(res) == 0 {
-		return ci.Ref{}, false
-	}
-	for _, r := range refs {
-		text := r.Text
-		if prepare != nil {
-			text = prepare(text)
+// ciMatch is a matching reference and how strong a sign it is; lower ranks are stronger.
+type ciMatch struct {
+	ref  ci.Ref
+	verb string
+	rank int
+}
+
+// Match ranks: an action or image, a command, a command that exports files from an image
+// build; each weaker when its pipeline does not build changes (a pull_request_target bot, a
+// scheduled job).
+const (
+	ciRankUse = iota
+	ciRankCommand
+	ciRankExport
+	ciRankOffPipeline = 10
+)
+
+// strongest returns the strongest match, the first in the model among equals.
+func (c ciSteps) strongest(m *ci.Model) (ciMatch, bool) {
+	best := ciMatch{rank: -1}
+	consider := func(r ci.Ref, verb string, rank int) {
+		if pl, ok := m.Pipeline(r.Origin); ok && !pl.BuildsChanges() {
+			rank += ciRankOffPipeline
 		}
-		for _, re := range res {
-			if re.MatchString(text) {
-				return r, true
+		if best.rank < 0 || rank < best.rank {
+			best = ciMatch{ref: r, verb: verb, rank: rank}
+		}
+	}
+	for _, r := range m.Uses {
+		if ciMatchesAny(r.Text, c.uses) {
+			if consider(r, "uses", ciRankUse); best.rank == ciRankUse {
+				return best, true
 			}
 		}
 	}
-	return ci.Ref{}, false
+	for _, r := range m.Commands {
+		if call, ok := ciInvokesAny(r, c.commands); ok {
+			rank := ciRankCommand
+			if call.Exports() {
+				rank = ciRankExport
+			}
+			if consider(r, "runs", rank); best.rank == ciRankCommand {
+				return best, true
+			}
+		}
+	}
+	return best, best.rank >= 0
+}
+
+func ciMatchesAny(text string, res []*regexp.Regexp) bool {
+	for _, re := range res {
+		if re.MatchString(text) {
+			return true
+		}
+	}
+	return false
+}
+
+func ciInvokesAny(r ci.Ref, patterns []*ci.Pattern) (ci.Call, bool) {
+	for _, p := range patterns {
+		if call, ok := r.Invokes(p); ok {
+			return call, true
+		}
+	}
+	return ci.Call{}, false
 }
 
 // ciMaxQuoted bounds how much of a command line evidence quotes.

@@ -261,3 +261,100 @@ func TestDefaultCIItems(t *testing.T) {
 	t.Parallel()
 	runItemFixtures(t, filepath.Join("testdata", "ci", "default-items.yaml"))
 }
+
+func TestCIInvokedNotNamed(t *testing.T) {
+	t.Parallel()
+	scan := mustCompileCheck(t, "ci:\n  message: an image scanner\n  commands: ['\\btrivy\\b']\n")
+	tests := mustCompileCheck(t, "ci:\n  message: tests\n  commands: ['\\bmake\\s+(\\S+\\s+)*(test|tests|check)\\b', '\\bgo\\s+test\\b']\n")
+	workflow := func(run string) map[string]string {
+		return map[string]string{".github/workflows/ci.yml": "on: pull_request\njobs:\n  a:\n    steps:\n      - run: |\n" + indent(run, "          ")}
+	}
+	cases := map[string]struct {
+		check  checks.Check
+		files  map[string]string
+		status verdict.Status
+	}{
+		"loop names trivy": {scan, workflow("for name in core registry trivy; do\n  kubectl logs -l app=$name\ndone\n"), verdict.Fail},
+		"trivy in docker":  {scan, workflow("docker run --rm aquasec/trivy:0.50.0 image app:dev\n"), verdict.Pass},
+		"trivy in script":  {scan, mergeFiles(workflow("./ci/scan.sh app\n"), map[string]string{"ci/scan.sh": "#!/bin/sh\ntrivy image \"$1\"\n"}), verdict.Pass},
+		"make check-clean": {tests, mergeFiles(workflow("make check-clean-work-tree\n"), map[string]string{"Makefile": "check-clean-work-tree:\n\tgit diff --exit-code\n"}), verdict.Fail},
+		"make check":       {tests, workflow("make check\n"), verdict.Pass},
+		"test in script":   {tests, mergeFiles(workflow("bash hack/ci.sh\n"), map[string]string{"hack/ci.sh": "set -e\nCGO_ENABLED=1 go test -race ./...\n"}), verdict.Pass},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			if out := evaluateOnFiles(tc.check, tc.files); out.Status != tc.status {
+				t.Errorf("got %s %q, want %s", out.Status, evidenceText(out), tc.status)
+			}
+		})
+	}
+}
+
+func TestCIStrongestEvidenceFirst(t *testing.T) {
+	t.Parallel()
+	build := mustCompileCheck(t, "ci:\n  commands: ['\\bdocker\\s+(buildx\\s+)?build\\b']\n  uses: ['docker/build-push-action']\n")
+	tests := mustCompileCheck(t, "ci:\n  commands: ['\\bgo\\s+test\\b']\n")
+	bot := ".github/workflows/a-review.yml"
+	cases := map[string]struct {
+		check    checks.Check
+		files    map[string]string
+		evidence string
+	}{
+		"build-push-action before an export build": {build, map[string]string{
+			".github/workflows/a.yml": "on: pull_request\njobs:\n  a:\n    steps:\n      - run: docker buildx build --output type=local,dest=out .\n",
+			".github/workflows/b.yml": "on: push\njobs:\n  a:\n    steps:\n      - uses: docker/build-push-action@v6\n"},
+			".github/workflows/b.yml:5 uses `docker/build-push-action@v6`"},
+		"image build before an export build": {build, map[string]string{
+			".github/workflows/a.yml": "on: pull_request\njobs:\n  a:\n    steps:\n      - run: docker build -o out .\n      - run: docker build -t app .\n"},
+			".github/workflows/a.yml:6 runs `docker build -t app .`"},
+		"export build when it is all there is": {build, map[string]string{
+			".github/workflows/a.yml": "on: pull_request\njobs:\n  a:\n    steps:\n      - run: docker build -o out .\n"},
+			".github/workflows/a.yml:5 runs `docker build -o out .`"},
+		"pull_request before a pull_request_target bot": {tests, map[string]string{
+			bot:                        "on: pull_request_target\njobs:\n  a:\n    steps:\n      - run: go test ./bot\n",
+			".github/workflows/ci.yml": "on: [pull_request]\njobs:\n  a:\n    steps:\n      - run: go test ./...\n"},
+			".github/workflows/ci.yml:5 runs `go test ./...`"},
+		"the bot when it is all there is": {tests, map[string]string{
+			bot: "on: pull_request_target\njobs:\n  a:\n    steps:\n      - run: go test ./bot\n"},
+			bot + ":5 runs `go test ./bot`"},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			out := evaluateOnFiles(tc.check, tc.files)
+			if out.Status != verdict.Pass || len(out.Evidence) == 0 || out.Evidence[0].String() != tc.evidence {
+				t.Errorf("got %s %q, want first evidence %q", out.Status, evidenceText(out), tc.evidence)
+			}
+		})
+	}
+}
+
+func TestCITriggerPrefersPullRequest(t *testing.T) {
+	t.Parallel()
+	check := mustCompileCheck(t, "ci: {trigger: pull_request}")
+	files := map[string]string{
+		".github/workflows/a-review.yml": "on: pull_request_target\n",
+		".github/workflows/ci.yml":       "on:\n  pull_request_target:\n  pull_request:\n",
+	}
+	out := evaluateOnFiles(check, files)
+	if want := ".github/workflows/ci.yml:3 runs on pull requests: on pull_request (github-actions)"; evidenceText(out) != want {
+		t.Errorf("got %q, want %q", evidenceText(out), want)
+	}
+}
+
+func indent(s, prefix string) string {
+	lines := strings.Split(strings.TrimSuffix(s, "\n"), "\n")
+	return prefix + strings.Join(lines, "\n"+prefix) + "\n"
+}
+
+func mergeFiles(a, b map[string]string) map[string]string {
+	out := map[string]string{}
+	for k, v := range a {
+		out[k] = v
+	}
+	for k, v := range b {
+		out[k] = v
+	}
+	return out
+}

@@ -121,3 +121,34 @@ jobs:
 		t.Errorf("systems %v, pipelines %d: composite actions and other folders are not workflows", m.Systems, len(m.Pipelines))
 	}
 }
+
+func TestActionsStepShell(t *testing.T) {
+	t.Parallel()
+	m := parseFiles(map[string]string{".github/workflows/ci.yml": `on: pull_request
+defaults:
+  run:
+    shell: pwsh
+jobs:
+  win:
+    steps:
+      - run: Invoke-Pester; go test ./...
+      - shell: python
+        run: |
+          import subprocess
+          subprocess.run(["trivy", "image", "app"])
+  linux:
+    defaults:
+      run:
+        shell: bash -eo pipefail {0}
+    steps:
+      - run: for t in unit lint; do echo $t; done
+`})
+	var calls []string
+	for _, c := range m.Commands {
+		calls = append(calls, callTexts(c.Calls)...)
+	}
+	want := []string{"Invoke-Pester", "go test ./..."}
+	if !slices.Equal(calls, want) {
+		t.Errorf("calls %q, want %q", calls, want)
+	}
+}

@@ -8,20 +8,28 @@ import (
 	"github.com/prchq/prc/checklist/repo"
 )
 
-// maxExpandDepth bounds chains such as make → npm run → make.
-const maxExpandDepth = 4
+// Bounds on following what CI calls: the depth of chains such as make → script → npm run →
+// make, the bytes read from Makefiles, scripts and package.json files, and the commands kept.
+const (
+	maxExpandDepth = 6
+	maxFollowBytes = 8 << 20
+	maxCommands    = 50_000
+)
 
-// expander follows commands that call `make TARGET` or a package.json script into the recipe
-// or script they run, adding those lines as commands. Each target and script is followed once.
+// expander follows commands that call `make TARGET`, a package.json script, a repository
+// script or skaffold into the recipe, script or configuration they run, adding those lines as
+// commands. Each target, script and file is followed once.
 type expander struct {
 	p         *parser
 	makefiles map[string]*makefile
 	scripts   map[string]map[string]scriptDef
 	done      map[string]bool
+	budget    int
 }
 
 func newExpander(p *parser) *expander {
-	return &expander{p: p, makefiles: map[string]*makefile{}, scripts: map[string]map[string]scriptDef{}, done: map[string]bool{}}
+	return &expander{p: p, makefiles: map[string]*makefile{}, scripts: map[string]map[string]scriptDef{},
+		done: map[string]bool{}, budget: maxFollowBytes}
 }
 
 // run expands every command, including the ones expansion adds, up to maxExpandDepth.
@@ -39,19 +47,20 @@ func (x *expander) run() {
 	}
 }
 
-// expand looks at each simple command of a line, tracking `cd`.
+// expand follows each call of a command line that runs something the repository defines.
 func (x *expander) expand(r Ref) {
-	dir := r.Dir
-	for _, words := range segments(r.Text) {
-		switch tool := words[0]; tool {
-		case "cd":
-			if len(words) > 1 {
-				dir = cleanDir(dir, words[1])
-			}
+	for _, c := range r.Calls {
+		switch tool := c.Words[0]; tool {
 		case "make", "gmake":
-			x.makeCall(r, dir, words[1:])
-		case "npm", "yarn", "pnpm":
-			x.scriptCall(r, dir, tool, words[1:])
+			x.makeCall(r, c.Dir, c.Words[1:])
+		case "npm", "yarn", "pnpm", "bun":
+			x.scriptCall(r, c.Dir, tool, c.Words[1:])
+		case "skaffold":
+			x.skaffold(r, c.Dir, c.Words[1:])
+		case "gcloud":
+			x.gcloudBuild(c.Dir, c.Words[1:])
+		default:
+			x.repoScript(r, c)
 		}
 	}
 }
@@ -81,20 +90,6 @@ func segments(line string) [][]string {
 		}
 	}
 	return out
-}
-
-// RunText returns a command line without the parts that only install, download or print
-// (`pip install ruff`, `curl …/install.sh | sh`, `docker pull …`, `echo …`), with variable assignments and
-// wrappers such as sudo removed and quotes dropped; the remaining simple commands are joined with
-// "; ". Checks match against it so that installing a linter does not count as running it.
-func RunText(line string) string {
-	var kept []string
-	for _, words := range segments(line) {
-		if !installs(words) {
-			kept = append(kept, strings.Join(words, " "))
-		}
-	}
-	return strings.Join(kept, "; ")
 }
 
 // installers maps a tool to the subcommands that install packages; "*" means any use. Printing
@@ -154,12 +149,16 @@ func (x *expander) findFile(dir string, names ...string) (repo.File, bool) {
 	return repo.File{}, false
 }
 
-// readQuiet reads a file used for expansion; such files are optional, so failures are not
-// problems of the CI configuration.
+// readQuiet reads a file used for expansion, charging the expansion budget; such files are
+// optional, so failures are not problems of the CI configuration.
 func (x *expander) readQuiet(f repo.File) ([]byte, bool) {
-	if f.Size > repo.MaxFileSize {
+	if f.Size > repo.MaxFileSize || f.Size > int64(x.budget) {
 		return nil, false
 	}
 	data, err := x.p.snap.ReadFile(f.Path)
-	return data, err == nil
+	if err != nil || len(data) > x.budget {
+		return nil, false
+	}
+	x.budget -= len(data)
+	return data, true
 }

@@ -111,11 +111,21 @@ func (g genericWalk) commands(n *yaml.Node, depth int) {
 	case yaml.ScalarNode:
 		g.p.commandsFrom(g.sys, g.path, "", n)
 	case yaml.SequenceNode:
-		for _, c := range n.Content {
-			g.commands(c, depth+1)
-		}
+		g.session(n, depth+1)
 	default:
 		g.walk(n, depth+1)
+	}
+}
+
+// session reads a list of scripts that run in one shell, so a `cd` carries to the next.
+func (g genericWalk) session(n *yaml.Node, depth int) {
+	dir := ""
+	for _, c := range n.Content {
+		if c = g.w.node(c); c != nil && c.Kind == yaml.ScalarNode {
+			dir = g.p.commandsFrom(g.sys, g.path, dir, c)
+		} else {
+			g.commands(c, depth)
+		}
 	}
 }
 

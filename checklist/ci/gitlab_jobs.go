@@ -16,10 +16,14 @@ var inheritedDefaults = []string{"image", "services", "before_script", "after_sc
 func (g *gitlab) job(name string) {
 	attrs := g.attrs(name, 0)
 	g.defaults(attrs)
+	dir := ""
 	for _, key := range []string{"before_script", "script", "after_script"} {
+		if key == "after_script" {
+			dir = "" // after_script runs in a new shell
+		}
 		if a, ok := attrs[key]; ok {
 			for _, s := range g.scripts(a, 0) {
-				g.p.commandsFrom(GitLab, s.path, "", s.node)
+				dir = g.p.commandsFrom(GitLab, s.path, dir, s.node)
 			}
 		}
 	}

@@ -71,6 +71,19 @@ func TestHostileInput(t *testing.T) {
 		"merge key cycle": {
 			files: map[string]string{".github/workflows/ci.yml": "on: push\njobs:\n  a: &a\n    <<: *a\n"},
 		},
+		"huge script": {
+			files: map[string]string{".github/workflows/ci.yml": "on: push\njobs:\n  a:\n    steps:\n      - run: |\n" + strings.Repeat("          go test ./... && (cd x; make t) | tee log\n", 20_000)},
+		},
+		"deeply nested substitutions": {
+			files: map[string]string{".github/workflows/ci.yml": "on: push\njobs:\n  a:\n    steps:\n      - run: echo " + strings.Repeat("$(", 20_000) + strings.Repeat(")", 20_000) + "\n"},
+		},
+		"unterminated quotes and expressions": {
+			files: map[string]string{".github/workflows/ci.yml": "on: push\njobs:\n  a:\n    steps:\n      - run: |\n          go test '${{ matrix.x \n          \"$(\n          <<EOF\n"},
+		},
+		"script and make call each other": {
+			files: map[string]string{".github/workflows/ci.yml": "on: push\njobs:\n  a:\n    steps:\n      - run: make a\n",
+				"Makefile": "a:\n\t./x.sh\nb:\n\tmake a\n", "x.sh": "make b\nbash x.sh\nnpm test\n", "package.json": `{"scripts": {"test": "./x.sh && make a"}}`},
+		},
 		"deep nesting": {
 			files: map[string]string{".circleci/config.yml": strings.Repeat("[", 5000) + strings.Repeat("]", 5000)},
 		},
@@ -104,7 +117,12 @@ func FuzzParse(f *testing.F) {
 			".buildkite/pipeline.yml":  gitlab,
 			"Jenkinsfile":              workflow,
 			"Makefile":                 makefile,
-			"package.json":             `{"scripts": {"test": "make test"}}`,
+			"package.json":             `{"scripts": {"test": "make test && ./x.sh"}}`,
+			"x.sh":                     makefile,
+			"cloudbuild.yaml":          gitlab,
+			".tekton/run.yaml":         gitlab,
+			"infra/ci.tf":              workflow,
+			"skaffold.yaml":            gitlab,
 		})
 		for _, c := range m.Commands {
 			if c.Line < 1 {

@@ -30,7 +30,7 @@ func (p *parser) jenkinsfile(f repo.File) {
 			p.use(Ref{Text: m[1], Path: f.Path, Line: i + 1, System: Jenkins})
 		}
 		if strings.Contains(text, "docker.build(") {
-			p.command(Ref{Text: strings.TrimSpace(text), Path: f.Path, Line: i + 1, System: Jenkins})
+			p.command(Ref{Text: strings.TrimSpace(text), Path: f.Path, Line: i + 1, System: Jenkins, Origin: f.Path, Raw: true})
 		}
 		loc := jenkinsStep.FindStringSubmatchIndex(text)
 		if loc == nil {
@@ -44,28 +44,29 @@ func (p *parser) jenkinsfile(f repo.File) {
 // jenkinsScript records the script that starts after quote on line i and returns the index of
 // the line where it ends.
 func (p *parser) jenkinsScript(path string, lines []string, i int, quote, rest string) int {
-	if end := strings.Index(rest, quote); end >= 0 {
-		p.jenkinsCommand(path, i+1, rest[:end])
-		return i
-	}
-	if len(quote) == 1 {
+	if end := strings.Index(rest, quote); end >= 0 || len(quote) == 1 {
+		if end >= 0 {
+			rest = rest[:end]
+		}
 		p.jenkinsCommand(path, i+1, rest)
 		return i
 	}
-	p.jenkinsCommand(path, i+1, rest)
+	body := []string{rest}
+	end := len(lines)
 	for j := i + 1; j < len(lines); j++ {
-		if end := strings.Index(lines[j], quote); end >= 0 {
-			p.jenkinsCommand(path, j+1, lines[j][:end])
-			return j
+		if k := strings.Index(lines[j], quote); k >= 0 {
+			body, end = append(body, lines[j][:k]), j
+			break
 		}
-		p.jenkinsCommand(path, j+1, lines[j])
+		body = append(body, lines[j])
 	}
-	return len(lines)
+	p.script(Ref{Path: path, System: Jenkins, Origin: path}, strings.Join(body, "\n"), i+1, 1, true)
+	return end
 }
 
 func (p *parser) jenkinsCommand(path string, line int, text string) {
 	text = strings.TrimSpace(text)
 	if text != "" && !strings.HasPrefix(text, "#") {
-		p.command(Ref{Text: text, Path: path, Line: line, System: Jenkins})
+		p.line(Ref{Text: text, Path: path, Line: line, System: Jenkins, Origin: path}, text)
 	}
 }

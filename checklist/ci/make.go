@@ -36,7 +36,7 @@ func parseMakefile(path string, data []byte) *makefile {
 		if strings.HasPrefix(raw, "\t") {
 			text, end := joinContinued(lines, i)
 			for _, r := range cur {
-				r.recipe = append(r.recipe, line{text, i + 1})
+				r.recipe = append(r.recipe, line{text, i + 1, 0})
 			}
 			i = end
 			continue
@@ -132,7 +132,7 @@ func (mf *makefile) rule(text string, lineNo int) []*rule {
 			}
 		}
 		if s := strings.TrimSpace(inline); s != "" {
-			r.recipe = append(r.recipe, line{s, lineNo})
+			r.recipe = append(r.recipe, line{s, lineNo, 0})
 		}
 		cur = append(cur, r)
 	}
@@ -147,9 +147,13 @@ const (
 )
 
 // expandVars substitutes $(VAR) and ${VAR} from simple assignments, $(MAKE) with make, and $$.
-func (mf *makefile) expandVars(s string) string {
+// It returns the recipe line as make runs it, and the same line for the shell parser, where
+// references make could not resolve become ${VAR} parameters rather than command substitutions.
+func (mf *makefile) expandVars(s string) (text, shell string) {
 	budget := maxSubstitutions
-	return strings.ReplaceAll(mf.substitute(s, 0, &budget), "$$", "$")
+	raw := strings.ReplaceAll(mf.substitute(s, 0, &budget), "$$", "\x00")
+	shell = makeRef.ReplaceAllString(raw, "$${$1}")
+	return strings.ReplaceAll(raw, "\x00", "$"), strings.ReplaceAll(shell, "\x00", "$")
 }
 
 func (mf *makefile) substitute(s string, depth int, budget *int) string {
@@ -202,9 +206,10 @@ func (x *expander) target(r Ref, mf *makefile, dir, t, call string, depth int) {
 		x.target(r, mf, dir, p, call, depth+1)
 	}
 	for _, l := range rl.recipe {
-		text := strings.TrimLeft(mf.expandVars(l.text), "@-+ ")
+		text, shell := mf.expandVars(l.text)
+		text, shell = strings.TrimLeft(text, "@-+ "), strings.TrimLeft(shell, "@-+ ")
 		if text != "" {
-			x.p.command(Ref{Text: text, Path: mf.path, Line: l.line, System: r.System, Dir: dir, Via: via(r, call)})
+			x.p.line(Ref{Text: text, Path: mf.path, Line: l.line, System: r.System, Dir: dir, Via: via(r, call), Origin: r.Origin}, shell)
 		}
 	}
 }

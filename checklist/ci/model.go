@@ -1,6 +1,11 @@
 package ci
 
-import "github.com/prchq/prc/checklist/verdict"
+import (
+	"slices"
+	"strings"
+
+	"github.com/prchq/prc/checklist/verdict"
+)
 
 // System names a CI product.
 type System string
@@ -16,7 +21,12 @@ const (
 	Travis        System = "travis-ci"
 	Drone         System = "drone"
 	Bitbucket     System = "bitbucket-pipelines"
+	CloudBuild    System = "google-cloud-build"
+	Tekton        System = "tekton"
 )
+
+// allSystems lists the systems in the order Model.Systems uses.
+var allSystems = []System{GitHubActions, GitLab, CircleCI, Jenkins, Buildkite, Azure, Travis, Drone, Bitbucket, CloudBuild, Tekton}
 
 // Ref is one thing a CI configuration does, at a place in the repository: a command line, or an
 // action, image, orb or include it uses.
@@ -33,6 +43,16 @@ type Ref struct {
 	// Via says how a command was reached when it is not in CI configuration itself, such as
 	// "make test at .github/workflows/ci.yml:12"; empty otherwise.
 	Via string
+	// Origin is the CI configuration file whose job runs the command or uses the reference; it is
+	// Path unless the command was reached through make, a script or a package.json script.
+	Origin string
+	// Calls are the simple commands the line invokes, read as shell: at command position, after
+	// wrappers such as sudo, npx or docker run, inside sh -c strings. Commands that only install,
+	// download or print are left out.
+	Calls []Call
+	// Raw is true when Text is not shell (a Jenkinsfile's Groovy `docker.build(…)`); patterns
+	// then match the text as written.
+	Raw bool
 }
 
 // Evidence renders r as verdict evidence with the given message.
@@ -101,8 +121,32 @@ type Model struct {
 
 // Has reports whether system s was found.
 func (m *Model) Has(s System) bool {
-	for _, x := range m.Systems {
-		if x == s {
+	return slices.Contains(m.Systems, s)
+}
+
+// Pipeline returns the pipeline configured in the file at path.
+func (m *Model) Pipeline(path string) (Pipeline, bool) {
+	i, ok := slices.BinarySearchFunc(m.Pipelines, path, func(p Pipeline, path string) int { return strings.Compare(p.Path, path) })
+	if !ok {
+		return Pipeline{}, false
+	}
+	return m.Pipelines[i], true
+}
+
+// changeEvents are the GitHub Actions events that build proposed or merged changes.
+// A reusable workflow (workflow_call) runs as part of its caller.
+var changeEvents = []string{"pull_request", "push", "merge_group", "workflow_call"}
+
+// BuildsChanges reports whether the pipeline runs for the changes people make: always for
+// systems other than GitHub Actions, and for a workflow triggered by pull_request, push or
+// merge_group, or called by another workflow. A pull_request_target reviewer bot or a
+// scheduled job does not.
+func (pl Pipeline) BuildsChanges() bool {
+	if pl.System != GitHubActions {
+		return true
+	}
+	for _, e := range pl.Events {
+		if slices.Contains(changeEvents, e) {
 			return true
 		}
 	}

@@ -18,6 +18,9 @@ type parser struct {
 	snap repo.Snapshot
 	m    *Model
 	seen map[refKey]bool
+	// terraform and cloudBuild collect the Terraform files and Cloud Build files seen, which
+	// are read once all files have been seen.
+	terraform, cloudBuild []repo.File
 }
 
 // refKey identifies a reference, so that one reached twice (a template extended by many jobs)
@@ -35,6 +38,7 @@ func Parse(snap repo.Snapshot) *Model {
 	for _, f := range snap.Files() {
 		p.dispatch(f)
 	}
+	p.cloudBuilds()
 	newExpander(p).run()
 	p.finish()
 	return p.m
@@ -53,6 +57,14 @@ func (p *parser) dispatch(f repo.File) {
 	case base == "Jenkinsfile" || strings.HasPrefix(base, "Jenkinsfile.") || strings.HasSuffix(base, ".jenkinsfile"):
 		if !skippedDir(dir) {
 			p.jenkinsfile(f)
+		}
+	case isCloudBuild(base) && !skippedDir(dir):
+		p.cloudBuild = append(p.cloudBuild, f)
+	case strings.HasSuffix(base, ".tf") && !skippedDir(dir):
+		p.terraform = append(p.terraform, f)
+	case isYAML(base) && strings.Contains(dir, "tekton/") && isTektonPath(dir, base):
+		if !skippedDir(dir) {
+			p.tekton(f)
 		}
 	default:
 		if sys, ok := genericSystem(dir, base); ok {
@@ -129,12 +141,21 @@ func (p *parser) yamlProblem(path string, err error) {
 }
 
 func (p *parser) command(r Ref) {
+	if len(p.m.Commands) >= maxCommands {
+		return
+	}
+	if r.Origin == "" {
+		r.Origin = r.Path
+	}
 	if p.first(refKey{false, r.Path, r.Text, r.Line}) {
 		p.m.Commands = append(p.m.Commands, r)
 	}
 }
 
 func (p *parser) use(r Ref) {
+	if r.Origin == "" {
+		r.Origin = r.Path
+	}
 	if strings.TrimSpace(r.Text) != "" && p.first(refKey{true, r.Path, r.Text, r.Line}) {
 		p.m.Uses = append(p.m.Uses, r)
 	}
@@ -149,11 +170,46 @@ func (p *parser) first(k refKey) bool {
 	return true
 }
 
-// commandsFrom adds the script lines of scalar n as commands.
-func (p *parser) commandsFrom(sys System, path, dir string, n *yaml.Node) {
-	for _, l := range scriptLines(n) {
-		p.command(Ref{Text: l.text, Path: path, Line: l.line, System: sys, Dir: dir})
+// commandsFrom adds the script in scalar n, run in dir, as commands; it returns the directory
+// the script ends in, where the next script of the same shell session starts.
+func (p *parser) commandsFrom(sys System, path, dir string, n *yaml.Node) string {
+	start, step := scriptStart(n)
+	return p.script(Ref{Path: path, System: sys, Dir: dir, Origin: path}, n.Value, start, step, true)
+}
+
+// script records the logical lines of src as commands like base, each with the calls that
+// start on it. Script line i is at file line start+i*step. A script that is not shell (sh is
+// false) is split into words line by line. It returns the directory the script ends in.
+func (p *parser) script(base Ref, src string, start, step int, sh bool) string {
+	var calls []Call
+	var end string
+	if sh {
+		end = readShellInto(&calls, src, base.Dir, 0, 0)
+	} else {
+		end = fallbackCalls(&calls, src, base.Dir, 0)
 	}
+	lines := splitScript(src, start, step)
+	refs := make([]Ref, len(lines))
+	for i, l := range lines {
+		refs[i] = base
+		refs[i].Text, refs[i].Line = l.text, l.line
+	}
+	for _, c := range calls {
+		i := sort.Search(len(lines), func(i int) bool { return lines[i].idx > c.line-1 }) - 1
+		if i >= 0 {
+			refs[i].Calls = append(refs[i].Calls, c)
+		}
+	}
+	for _, r := range refs {
+		p.command(r)
+	}
+	return end
+}
+
+// line records r, a single command line, with the calls of shell source src.
+func (p *parser) line(r Ref, src string) {
+	r.Calls = readShell(src, r.Dir)
+	p.command(r)
 }
 
 // finish sorts pipelines and lists the systems found.
@@ -163,7 +219,7 @@ func (p *parser) finish() {
 	for _, pl := range p.m.Pipelines {
 		seen[pl.System] = true
 	}
-	for _, s := range []System{GitHubActions, GitLab, CircleCI, Jenkins, Buildkite, Azure, Travis, Drone, Bitbucket} {
+	for _, s := range allSystems {
 		if seen[s] {
 			p.m.Systems = append(p.m.Systems, s)
 		}

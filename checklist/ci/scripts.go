@@ -57,7 +57,7 @@ func (x *expander) script(r Ref, dir string, scripts map[string]scriptDef, name,
 	f, _ := x.findFile(dir, "package.json")
 	for _, l := range strings.Split(s.text, "\n") {
 		if l = strings.TrimSpace(l); l != "" {
-			x.p.command(Ref{Text: l, Path: f.Path, Line: s.line, System: r.System, Dir: dir, Via: via(r, tool+" run "+name)})
+			x.p.line(Ref{Text: l, Path: f.Path, Line: s.line, System: r.System, Dir: dir, Via: via(r, tool+" run "+name), Origin: r.Origin}, l)
 		}
 	}
 }

@@ -152,41 +152,48 @@ func (w *walker) str(n *yaml.Node) string {
 	return ""
 }
 
-// line is one line of a script with its line number in the file.
+// line is one logical line of a script: its text, its line in the file and the index of the
+// script line it starts on.
 type line struct {
 	text string
 	line int
+	idx  int
 }
 
-// scriptLines splits a scalar holding a shell script into logical lines: backslash continuations
-// are joined, blank lines and comments dropped. Block scalars start on the line after their
-// indicator; other multi-line scalars are all reported at their first line.
-func scriptLines(n *yaml.Node) []line {
-	start, step := n.Line, 0
+// scriptStart returns where a scalar's text starts in its file and how file lines advance with
+// script lines: block scalars start on the line after their indicator; other multi-line
+// scalars are all reported at their first line.
+func scriptStart(n *yaml.Node) (start, step int) {
 	if n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0 {
-		start, step = n.Line+1, 1
+		return n.Line + 1, 1
 	}
+	return n.Line, 0
+}
+
+// splitScript splits a shell script into logical lines: backslash continuations are joined,
+// blank lines and comments dropped.
+func splitScript(src string, start, step int) []line {
 	var out []line
 	var cur strings.Builder
-	curLine := 0
-	for i, raw := range strings.Split(n.Value, "\n") {
+	curLine, curIdx := 0, 0
+	for i, raw := range strings.Split(src, "\n") {
 		t := strings.TrimSpace(raw)
 		if cur.Len() == 0 {
 			if t == "" || strings.HasPrefix(t, "#") {
 				continue
 			}
-			curLine = start + i*step
+			curLine, curIdx = start+i*step, i
 		}
 		if body, cont := strings.CutSuffix(t, "\\"); cont {
 			cur.WriteString(strings.TrimSpace(body) + " ")
 			continue
 		}
 		cur.WriteString(t)
-		out = append(out, line{strings.TrimSpace(cur.String()), curLine})
+		out = append(out, line{strings.TrimSpace(cur.String()), curLine, curIdx})
 		cur.Reset()
 	}
 	if cur.Len() > 0 {
-		out = append(out, line{strings.TrimSpace(cur.String()), curLine})
+		out = append(out, line{strings.TrimSpace(cur.String()), curLine, curIdx})
 	}
 	return out
 }

@@ -1,0 +1,247 @@
+package ci
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"mvdan.cc/sh/v3/syntax"
+)
+
+// Bounds on reading one script as shell. Longer or more deeply nestable scripts, and scripts
+// the parser rejects, are read line by line with a word splitter instead.
+const (
+	maxShellSource = 256 << 10
+	maxShellParens = 4096
+	maxShellCalls  = 10_000
+	maxNestedShell = 3
+)
+
+// Call is one simple command a script runs.
+type Call struct {
+	// Words are the command name and its arguments, unquoted; expansions stay as written.
+	Words []string
+	// Wrapper is what the command runs under, such as [npx] or [docker run IMAGE]; nil when it
+	// is invoked directly or under a wrapper that says nothing about it (sudo, env, sh -c).
+	Wrapper []string
+	// Dir is the working directory after `cd`, relative to the repository root.
+	Dir string
+	// line is the 1-based line of the script where the call starts.
+	line int
+}
+
+// ghExpression matches a GitHub Actions expression, which is not shell.
+var ghExpression = regexp.MustCompile(`\$\{\{.*?\}\}`)
+
+// exprPlaceholder stands in for a GitHub expression while the script is parsed.
+var exprPlaceholder = regexp.MustCompile(`PRCEXPR([0-9]+)X`)
+
+// shellReader collects the calls of one script.
+type shellReader struct {
+	src   string
+	exprs []string
+	dir   string
+	depth int
+	calls *[]Call
+	line  int // when > 0, every call is reported at this line (nested sh -c strings)
+}
+
+// readShell returns the calls of script src run in dir, with their script lines. It never
+// fails: what the parser cannot read is split into words line by line.
+func readShell(src, dir string) []Call {
+	var calls []Call
+	readShellInto(&calls, src, dir, 0, 0)
+	return calls
+}
+
+// readShellInto adds the calls of src to calls and returns the directory the script ends in.
+func readShellInto(calls *[]Call, src, dir string, depth, line int) string {
+	masked, exprs := maskExpressions(src)
+	if len(src) <= maxShellSource && strings.Count(src, "(") <= maxShellParens {
+		f, err := syntax.NewParser(syntax.KeepComments(false), syntax.Variant(syntax.LangBash)).Parse(strings.NewReader(masked), "")
+		if err == nil {
+			s := &shellReader{src: masked, exprs: exprs, dir: dir, depth: depth, calls: calls, line: line}
+			for _, st := range f.Stmts {
+				s.walk(st)
+			}
+			return s.dir
+		}
+	}
+	return fallbackCalls(calls, src, dir, line)
+}
+
+// maskExpressions replaces GitHub expressions with placeholders the shell parser reads as words.
+func maskExpressions(src string) (string, []string) {
+	if !strings.Contains(src, "${{") {
+		return src, nil
+	}
+	var exprs []string
+	masked := ghExpression.ReplaceAllStringFunc(src, func(e string) string {
+		exprs = append(exprs, e)
+		return fmt.Sprintf("PRCEXPR%dX", len(exprs)-1)
+	})
+	return masked, exprs
+}
+
+func (s *shellReader) unmask(w string) string {
+	if len(s.exprs) == 0 {
+		return w
+	}
+	return exprPlaceholder.ReplaceAllStringFunc(w, func(p string) string {
+		i, err := strconv.Atoi(exprPlaceholder.FindStringSubmatch(p)[1])
+		if err != nil || i >= len(s.exprs) {
+			return p
+		}
+		return s.exprs[i]
+	})
+}
+
+// walk visits the calls under n in source order. A subshell or command substitution keeps its
+// `cd` to itself.
+func (s *shellReader) walk(n syntax.Node) {
+	syntax.Walk(n, func(n syntax.Node) bool {
+		switch n := n.(type) {
+		case *syntax.Subshell:
+			s.scoped(n.Stmts)
+			return false
+		case *syntax.CmdSubst:
+			s.scoped(n.Stmts)
+			return false
+		case *syntax.ProcSubst:
+			s.scoped(n.Stmts)
+			return false
+		case *syntax.CallExpr:
+			s.call(n)
+		}
+		return len(*s.calls) < maxShellCalls
+	})
+}
+
+func (s *shellReader) scoped(stmts []*syntax.Stmt) {
+	dir := s.dir
+	for _, st := range stmts {
+		s.walk(st)
+	}
+	s.dir = dir
+}
+
+// call records one simple command; `cd` changes the directory of the calls after it.
+func (s *shellReader) call(c *syntax.CallExpr) {
+	if len(c.Args) == 0 {
+		return
+	}
+	words := make([]string, len(c.Args))
+	for i, w := range c.Args {
+		words[i] = s.word(w)
+	}
+	line := int(c.Args[0].Pos().Line())
+	if s.line > 0 {
+		line = s.line
+	}
+	if words[0] == "cd" {
+		s.cd(words[1:])
+		return
+	}
+	s.invoke(words, line)
+}
+
+func (s *shellReader) cd(args []string) {
+	switch {
+	case len(args) == 0:
+		s.dir = ""
+	case args[0] != "-":
+		s.dir = cleanDir(s.dir, args[0])
+	}
+}
+
+// word reconstructs a shell word: quotes removed, expansions as written.
+func (s *shellReader) word(w *syntax.Word) string {
+	var b strings.Builder
+	for _, p := range w.Parts {
+		s.part(&b, p, false)
+	}
+	return s.unmask(b.String())
+}
+
+func (s *shellReader) part(b *strings.Builder, p syntax.WordPart, quoted bool) {
+	switch p := p.(type) {
+	case *syntax.Lit:
+		b.WriteString(unescape(p.Value, quoted))
+	case *syntax.SglQuoted:
+		b.WriteString(p.Value)
+	case *syntax.DblQuoted:
+		for _, q := range p.Parts {
+			s.part(b, q, true)
+		}
+	default:
+		if start, end := int(p.Pos().Offset()), int(p.End().Offset()); start <= end && end <= len(s.src) {
+			b.WriteString(s.src[start:end])
+		}
+	}
+}
+
+// unescape removes the backslashes of a literal: before any character outside double quotes,
+// before $, `, ", \ and newline inside them.
+func unescape(lit string, quoted bool) string {
+	if !strings.Contains(lit, "\\") {
+		return lit
+	}
+	var b strings.Builder
+	for i := 0; i < len(lit); i++ {
+		if lit[i] == '\\' && i+1 < len(lit) && (!quoted || strings.IndexByte("$`\"\\\n", lit[i+1]) >= 0) {
+			i++
+		}
+		b.WriteByte(lit[i])
+	}
+	return b.String()
+}
+
+// nested reads the script of `sh -c '…'`, reporting its calls at the line of the outer call.
+func (s *shellReader) nested(script string, line int) {
+	if s.depth >= maxNestedShell {
+		return
+	}
+	readShellInto(s.calls, script, s.dir, s.depth+1, line)
+}
+
+// add records a call unless it only installs, downloads, prints or asks for a version.
+func (s *shellReader) add(c Call) {
+	if len(c.Words) == 0 || len(*s.calls) >= maxShellCalls || !runsSomething(c.Words) {
+		return
+	}
+	c.Dir = s.dir
+	*s.calls = append(*s.calls, c)
+}
+
+// shellKeywords start fallback segments without being commands.
+var shellKeywords = map[string]bool{"if": true, "then": true, "else": true, "elif": true, "fi": true,
+	"do": true, "done": true, "while": true, "until": true, "!": true, "{": true, "}": true, "time": true}
+
+// fallbackCalls splits a script the parser could not read into words, line by line.
+func fallbackCalls(calls *[]Call, src, dir string, line int) string {
+	s := &shellReader{dir: dir, depth: maxNestedShell, calls: calls}
+	for i, l := range strings.Split(src, "\n") {
+		if len(*calls) >= maxShellCalls {
+			break
+		}
+		if t := strings.TrimSpace(l); t == "" || strings.HasPrefix(t, "#") {
+			continue
+		}
+		at := i + 1
+		if line > 0 {
+			at = line
+		}
+		for _, words := range segments(l) {
+			for len(words) > 0 && shellKeywords[words[0]] {
+				words = words[1:]
+			}
+			if len(words) > 0 && words[0] == "cd" {
+				s.cd(words[1:])
+			} else if len(words) > 0 {
+				s.invoke(words, at)
+			}
+		}
+	}
+	return s.dir
+}

@@ -1,0 +1,3 @@
+run_unit() {
+  GOFLAGS=-mod=mod go test -count=1 ./...
+}
