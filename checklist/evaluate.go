@@ -84,7 +84,7 @@ func EvaluateService(ctx context.Context, c *Checklist, snap repo.Snapshot, t re
 }
 
 func evaluateItem(env *checks.Env, it *Item, t repoconfig.Target, tier Tier, opts Options) Result {
-	r := Result{ID: it.ID, Section: it.Section, Title: it.Title, Kind: it.Kind, Required: it.RequiredFor(tier), Hint: it.Hint, Evidence: []verdict.Evidence{}}
+	r := Result{ID: it.ID, Section: it.Section, Title: it.Title, Description: it.Description, Kind: it.Kind, Required: it.RequiredFor(tier), Hint: it.Hint, Evidence: []verdict.Evidence{}}
 	if it.Kind == KindManual {
 		r.Status = verdict.Todo
 		if opts.Done != nil && opts.Done(t.Name, it.ID) {
