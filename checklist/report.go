@@ -32,6 +32,9 @@ type ServiceReport struct {
 	Summary Summary  `json:"summary"`
 	// Notes are problems with the service's configuration that did not stop the evaluation.
 	Notes []string `json:"notes,omitempty"`
+	// Duplicates are the other copies of workloads defined in several places, each judged once
+	// from its most deployment-like source.
+	Duplicates []verdict.Evidence `json:"duplicates,omitempty"`
 }
 
 // Result is one item's status for one service.
