@@ -192,6 +192,10 @@ func (t *textWriter) skipped(rep *checklist.Report) {
 	}
 }
 
+// TermSafe escapes the control characters and escape sequences in s that could restyle or
+// rewrite a terminal, for text from a checklist or a repository printed by other commands.
+func TermSafe(s string) string { return termSafe(s) }
+
 // objectPrefixRE finds the "Kind/name: " that evidence about a Kubernetes object starts with.
 var objectPrefixRE = regexp.MustCompile(`^([A-Z][A-Za-z0-9]*)/([^\s:]+): (.*)$`)
 
@@ -221,6 +225,9 @@ func evidenceSummary(ev []verdict.Evidence) string {
 		kinds[m[1]][e.Path+"\x00"+m[2]] = true
 		rests[m[3]] = true
 	}
+	if len(rests) > 1 {
+		rests = shapes(rests)
+	}
 	what := countedKinds(kinds, order)
 	switch {
 	case what == "":
@@ -240,6 +247,24 @@ func evidenceSummary(ev []verdict.Evidence) string {
 		what += " in " + countNoun(len(files), "file", "files")
 	}
 	return what + " pass"
+}
+
+// shapeRE finds the quoted names and numbers in which otherwise equal findings differ.
+var shapeRE = regexp.MustCompile(`"[^"]*"|\b\d+\b`)
+
+// shapes replaces names and numbers in each finding by "…", so that `container "api" has a
+// readinessProbe` and `container "web" has a readinessProbe` read as one.
+func shapes(findings map[string]bool) map[string]bool {
+	out := map[string]bool{}
+	for f := range findings {
+		out[shapeRE.ReplaceAllStringFunc(f, func(m string) string {
+			if strings.HasPrefix(m, `"`) {
+				return `"…"`
+			}
+			return "…"
+		})] = true
+	}
+	return out
 }
 
 // countedKinds lists objects by kind, as "12 Deployments and 2 StatefulSets".

@@ -23,7 +23,10 @@ func TestEvidenceSummary(t *testing.T) {
 		"objects counted once": {[]verdict.Evidence{
 			ev("k/a.yaml", 9, `Deployment/a: container "x" has a readinessProbe`),
 			ev("k/a.yaml", 14, `Deployment/a: container "y" has a readinessProbe`),
-		}, "1 Deployment pass"},
+		}, `1 Deployment: container "…" has a readinessProbe`},
+		"numbers differ": {[]verdict.Evidence{
+			ev("k/a.yaml", 1, "Deployment/a: runs 3 replicas"), ev("k/b.yaml", 1, "Deployment/b: runs 2 replicas"),
+		}, "2 Deployments: runs … replicas"},
 		"objects differing in several files": {[]verdict.Evidence{
 			ev("k/a.yaml", 1, "Deployment/a: runs 3 replicas"),
 			ev("k/b.yaml", 1, "Deployment/b: HorizontalPodAutoscaler/b keeps at least 2 replicas"),
