@@ -50,10 +50,10 @@ type sectionView struct {
 type itemView struct {
 	ID, Title, Emoji, Status, Hint, Note string
 	// Why is the item's description, shown for a failing or erroring item.
-	Why string
-	Checked, Manual, Required            bool
-	Evidence                             []verdict.Evidence
-	More                                 int
+	Why                       string
+	Checked, Manual, Required bool
+	Evidence                  []verdict.Evidence
+	More                      int
 }
 
 func buildIssueView(rep *checklist.Report, s *checklist.ServiceReport, opts Options, l limits) (*issueView, error) {
