@@ -75,6 +75,16 @@ func TestValidate(t *testing.T) {
 			files:  []string{"--checklist", "testdata/checklist.yaml", "testdata/checklists/known/prc.yml"},
 			stdout: []string{"known/prc.yml: ok (repository config, 1 service, waivers checked against test-checklist version 7)"},
 		},
+		"every error in a repository config": {
+			files: []string{"testdata/checklists/many-config-errors/prc.yml"},
+			code:  2,
+			stderr: []string{
+				`prc.yml:2:33: waiver: reason is required`,
+				`prc.yml:6:11: service "api": unknown tier "huge"`,
+				`prc.yml:10:52: service "web": waiver: expires must be a date like 2026-12-31, got "next week"`,
+				`prc.yml:11:11: service "api": duplicate service name`,
+			},
+		},
 		"config errors and unknown waivers together": {
 			files:  []string{"testdata/checklists/bad-and-unknown/prc.yml"},
 			code:   2,
