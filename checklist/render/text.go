@@ -203,50 +203,60 @@ var objectPrefixRE = regexp.MustCompile(`^([A-Z][A-Za-z0-9]*)/([^\s:]+): (.*)$`)
 // kinds of object they name and what they have in common, as in "12 Deployments and 2
 // StatefulSets: every container requests cpu and memory" or "3 files: satisfies the check".
 func evidenceSummary(ev []verdict.Evidence) string {
-	kinds := map[string]map[string]bool{}
-	var order []string
-	files := map[string]bool{}
-	rests := map[string]bool{}
-	others := 0
+	t := tallyEvidence(ev)
+	what := countedKinds(t.kinds, t.order)
+	switch {
+	case what == "" && len(t.files) > 1:
+		what = countNoun(len(t.files), "file", "files")
+	case what == "":
+		what = fmt.Sprintf("%d findings", len(ev))
+	case t.others > 0:
+		what += " and " + countNoun(t.others, "other finding", "other findings")
+	}
+	if len(t.findings) == 1 {
+		for f := range t.findings {
+			return what + ": " + f
+		}
+	}
+	if len(t.files) > 1 && len(t.kinds) > 0 {
+		what += " in " + countNoun(len(t.files), "file", "files")
+	}
+	return what + " pass"
+}
+
+// evidenceTally is what evidenceSummary counts: objects by kind (in order of appearance), files,
+// findings without an object, and the distinct findings once names and numbers are set aside.
+type evidenceTally struct {
+	kinds    map[string]map[string]bool
+	order    []string
+	files    map[string]bool
+	findings map[string]bool
+	others   int
+}
+
+func tallyEvidence(ev []verdict.Evidence) evidenceTally {
+	t := evidenceTally{kinds: map[string]map[string]bool{}, files: map[string]bool{}, findings: map[string]bool{}}
 	for _, e := range ev {
 		if e.Path != "" {
-			files[e.Path] = true
+			t.files[e.Path] = true
 		}
 		m := objectPrefixRE.FindStringSubmatch(e.Message)
 		if m == nil {
-			others++
-			rests[e.Message] = true
+			t.others++
+			t.findings[e.Message] = true
 			continue
 		}
-		if kinds[m[1]] == nil {
-			kinds[m[1]] = map[string]bool{}
-			order = append(order, m[1])
+		if t.kinds[m[1]] == nil {
+			t.kinds[m[1]] = map[string]bool{}
+			t.order = append(t.order, m[1])
 		}
-		kinds[m[1]][e.Path+"\x00"+m[2]] = true
-		rests[m[3]] = true
+		t.kinds[m[1]][e.Path+"\x00"+m[2]] = true
+		t.findings[m[3]] = true
 	}
-	if len(rests) > 1 {
-		rests = shapes(rests)
+	if len(t.findings) > 1 {
+		t.findings = shapes(t.findings)
 	}
-	what := countedKinds(kinds, order)
-	switch {
-	case what == "":
-		what = fmt.Sprintf("%d findings", len(ev))
-		if len(files) > 1 {
-			what = countNoun(len(files), "file", "files")
-		}
-	case others > 0:
-		what += fmt.Sprintf(" and %s", countNoun(others, "other finding", "other findings"))
-	}
-	if len(rests) == 1 {
-		for rest := range rests {
-			return what + ": " + rest
-		}
-	}
-	if len(files) > 1 && len(kinds) > 0 {
-		what += " in " + countNoun(len(files), "file", "files")
-	}
-	return what + " pass"
+	return t
 }
 
 // shapeRE finds the quoted names and numbers in which otherwise equal findings differ.
