@@ -29,6 +29,8 @@ type Options struct {
 	Now time.Time
 	// Done returns whether a manual item is ticked for a service; nil means nothing is ticked.
 	Done func(service, itemID string) bool
+	// ListDuplicates fills each ServiceReport's Duplicates (for `prc check --verbose`).
+	ListDuplicates bool
 }
 
 // Evaluate runs the checklist against every service of snap that the options select.
@@ -78,8 +80,11 @@ func EvaluateService(ctx context.Context, c *Checklist, snap repo.Snapshot, t re
 	for i := range results {
 		prefixEvidence(results[i].Evidence, t.Path)
 	}
-	sr := ServiceReport{Name: t.Name, Path: t.Path, Tier: tier, Items: results, Notes: unknownWaivers(c, t), Duplicates: duplicateCopies(env)}
-	prefixEvidence(sr.Duplicates, t.Path)
+	sr := ServiceReport{Name: t.Name, Path: t.Path, Tier: tier, Items: results, Notes: unknownWaivers(c, t)}
+	if opts.ListDuplicates {
+		sr.Duplicates = duplicateCopies(env)
+		prefixEvidence(sr.Duplicates, t.Path)
+	}
 	sr.Summary = summarize(results)
 	return sr, ctx.Err()
 }

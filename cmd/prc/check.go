@@ -114,6 +114,7 @@ func prepareCheck(f checkFlags, dir string, stdout, stderr io.Writer) (*checkJob
 		return nil, errors.New("--failing does not apply to markdown: the issue body lists every item")
 	}
 	j.failing, j.renderOpts.Verbose, j.renderOpts.ToolVersion = f.failing, f.verbose, buildVersion()
+	j.eval.ListDuplicates = f.verbose
 	if f.tier != "" {
 		if j.eval.Tier, err = checklist.ParseTier(f.tier); err != nil {
 			return nil, err
