@@ -32,23 +32,7 @@ func runValidate(args []string, stdout, stderr io.Writer) int {
 		cmd.printUsage(stderr)
 		return exitUsage
 	}
-	code = exitOK
-	checklists := map[string]*checklist.Checklist{}
-	var configs []string
-	for _, file := range files {
-		if isRepoConfig(file) {
-			configs = append(configs, file)
-			continue
-		}
-		c, err := validateChecklist(file)
-		if err != nil {
-			printError(stderr, "prc validate", err)
-			code = exitUsage
-			continue
-		}
-		checklists[file] = c
-		fmt.Fprintf(stdout, "%s: ok (checklist %s version %s, %d items)\n", file, c.Name, c.Version, len(c.Items()))
-	}
+	checklists, configs, code := validateChecklists(files, stdout, stderr)
 	if len(configs) == 0 {
 		return code
 	}
@@ -67,6 +51,29 @@ func runValidate(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "%s: ok (%s)\n", file, summary)
 	}
 	return code
+}
+
+// validateChecklists validates the checklists among files and returns the valid ones, the
+// repository configurations left to validate, and the exit code so far.
+func validateChecklists(files []string, stdout, stderr io.Writer) (map[string]*checklist.Checklist, []string, int) {
+	code := exitOK
+	checklists := map[string]*checklist.Checklist{}
+	var configs []string
+	for _, file := range files {
+		if isRepoConfig(file) {
+			configs = append(configs, file)
+			continue
+		}
+		c, err := validateChecklist(file)
+		if err != nil {
+			printError(stderr, "prc validate", err)
+			code = exitUsage
+			continue
+		}
+		checklists[file] = c
+		fmt.Fprintf(stdout, "%s: ok (checklist %s version %s, %d items)\n", file, c.Name, c.Version, len(c.Items()))
+	}
+	return checklists, configs, code
 }
 
 func isRepoConfig(file string) bool {
