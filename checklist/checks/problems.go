@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/prchq/prc/checklist/repo"
 	"github.com/prchq/prc/checklist/verdict"
 )
 
@@ -56,24 +57,38 @@ func anyKind(have map[string]bool, want []string) bool {
 	return false
 }
 
-// kindsBehind reads, once per Env, the kinds the input at p declares: the file itself, or for a
-// chart's Chart.yaml every file of the chart.
+// kindsBehind reads, once per Env, the kinds the input at p declares: every file of the chart
+// when p belongs to a Helm chart (a chart that fails to render loses all its objects), else the
+// file itself.
 func (e *Env) kindsBehind(p string) problemKinds {
 	return e.Memo("problem-kinds:"+p, func() any {
 		base := strings.ToLower(path.Base(p))
-		switch {
-		case p == "" || strings.HasPrefix(base, "kustomization.") || base == "kustomization":
+		if p == "" || strings.HasPrefix(base, "kustomization.") || base == "kustomization" {
 			return problemKinds{}
-		case base == "chart.yaml" || base == "chart.yml":
+		}
+		if chart, ok := e.chartOf(p); ok {
 			var paths []string
-			for _, f := range e.Glob(path.Join(path.Dir(p), "**")) {
+			for _, f := range e.Glob(path.Join(chart, "**")) {
 				paths = append(paths, f.Path)
 			}
 			return e.kindsInFiles(paths)
-		default:
-			return e.kindsInFiles([]string{p})
 		}
+		return e.kindsInFiles([]string{p})
 	}).(problemKinds)
+}
+
+// chartOf finds the folder of the Helm chart that p belongs to: the nearest one above it that
+// holds a Chart.yaml.
+func (e *Env) chartOf(p string) (string, bool) {
+	files := e.Repo().Files()
+	for dir := path.Dir(p); ; dir = path.Dir(dir) {
+		if _, ok := repo.Lookup(files, path.Join(dir, "Chart.yaml")); ok {
+			return dir, true
+		}
+		if dir == "." || dir == "/" {
+			return "", false
+		}
+	}
 }
 
 func (e *Env) kindsInFiles(paths []string) problemKinds {

@@ -34,6 +34,7 @@ func TestProblemsStayWithTheirChecks(t *testing.T) {
 		"kind cannot be told: counts everywhere":           {"templated-kind", runbookCheck, verdict.Error, "objects.yaml:1"},
 		"broken chart of Deployments: alerts unaffected":   {"broken-chart", runbookCheck, verdict.NA, ""},
 		"broken chart of Deployments: workload rule":       {"broken-chart", "kubernetes: {rule: readiness}", verdict.Error, "chart/Chart.yaml"},
+		"one broken template loses the whole chart":        {"broken-template", `cel: {select: {kinds: [PrometheusRule]}, expr: 'true'}`, verdict.Error, "chart/templates/deployment.yaml"},
 		"selected by kind":                                 {"dup-deployment", `cel: {select: {kinds: [Deployment]}, expr: 'true'}`, verdict.Error, "deploy/api.yaml:1"},
 	}
 	for name, tc := range tests {
