@@ -29,6 +29,8 @@ type Options struct {
 	Now time.Time
 	// Done returns whether a manual item is ticked for a service; nil means nothing is ticked.
 	Done func(service, itemID string) bool
+	// ListDuplicates fills each ServiceReport's Duplicates (for `prc check --verbose`).
+	ListDuplicates bool
 }
 
 // Evaluate runs the checklist against every service of snap that the options select.
@@ -79,12 +81,27 @@ func EvaluateService(ctx context.Context, c *Checklist, snap repo.Snapshot, t re
 		prefixEvidence(results[i].Evidence, t.Path)
 	}
 	sr := ServiceReport{Name: t.Name, Path: t.Path, Tier: tier, Items: results, Notes: unknownWaivers(c, t)}
+	if opts.ListDuplicates {
+		sr.Duplicates = duplicateCopies(env)
+		prefixEvidence(sr.Duplicates, t.Path)
+	}
 	sr.Summary = summarize(results)
 	return sr, ctx.Err()
 }
 
+// duplicateCopies lists the other copies of workloads that several sources define, each judged
+// once from its most deployment-like source; `prc check --verbose` shows them.
+//
+// HOOK: the Kubernetes loader does not report the copies it sets aside yet. When kube.Set gains
+// them (kube.Set.Duplicates), return them here as evidence ("path:line Kind/name: ..."), read
+// through env.Kube(). Until then no copies are listed.
+func duplicateCopies(env *checks.Env) []verdict.Evidence {
+	_ = env
+	return nil
+}
+
 func evaluateItem(env *checks.Env, it *Item, t repoconfig.Target, tier Tier, opts Options) Result {
-	r := Result{ID: it.ID, Section: it.Section, Title: it.Title, Kind: it.Kind, Required: it.RequiredFor(tier), Hint: it.Hint, Evidence: []verdict.Evidence{}}
+	r := Result{ID: it.ID, Section: it.Section, Title: it.Title, Description: it.Description, Kind: it.Kind, Required: it.RequiredFor(tier), Hint: it.Hint, Evidence: []verdict.Evidence{}}
 	if it.Kind == KindManual {
 		r.Status = verdict.Todo
 		if opts.Done != nil && opts.Done(t.Name, it.ID) {

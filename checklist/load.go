@@ -2,6 +2,7 @@ package checklist
 
 import (
 	_ "embed"
+	"errors"
 	"fmt"
 	"os"
 	"regexp"
@@ -61,7 +62,9 @@ var (
 )
 
 // Parse reads a checklist from data; file names it in errors. Every problem is a *yamlx.Error
-// carrying file, line and column.
+// carrying file, line and column. Problems in separate sections and items are all reported, joined
+// with errors.Join in file order (errors.As finds the first); a syntax error or a broken top
+// level stops at that one.
 func Parse(file string, data []byte) (*Checklist, error) {
 	root, err := yamlx.Parse(file, data)
 	if err != nil {
@@ -74,11 +77,12 @@ func Parse(file string, data []byte) (*Checklist, error) {
 	c := &Checklist{Name: head.Name, Version: head.Version, Source: file}
 	p := parser{file: file, seen: map[string]bool{}}
 	for _, n := range yamlx.Get(root, "sections").Content {
-		sec, err := p.section(n)
-		if err != nil {
-			return nil, err
+		if sec, ok := p.section(n); ok {
+			c.Sections = append(c.Sections, sec)
 		}
-		c.Sections = append(c.Sections, sec)
+	}
+	if len(p.errs) > 0 {
+		return nil, errors.Join(p.errs...)
 	}
 	return c, nil
 }

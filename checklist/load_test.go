@@ -160,3 +160,42 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// TestParseReportsEveryError checks that problems in separate items and sections are all
+// reported, in file order, while one item's problems stop at its first.
+func TestParseReportsEveryError(t *testing.T) {
+	t.Parallel()
+	text := validChecklist + `  - id: ops
+    title: ""
+    items: [{id: ops.x, title: X, kind: manual}]
+  - id: sec
+    title: Security
+    items:
+      - {id: sec.a, title: A, kind: auto, check: {filez: {}}}
+      - {id: sec.b, title: B, kind: auto, check: {files: {any: [x]}}}
+      - {id: sec.c, title: C, kind: sometimes}
+`
+	text = strings.Replace(text, "tiers: [critical]", "tiers: [gold]", 1)
+	_, err := checklist.Parse("checklist.yaml", []byte(text))
+	if err == nil {
+		t.Fatal("no error")
+	}
+	want := []string{
+		`checklist.yaml:11:17: item "docs.readme": unknown tier "gold"`,
+		`checklist.yaml:18:12: section "ops": title is required`,
+		`checklist.yaml:23:51: item "sec.a": unknown check type "filez"`,
+		`checklist.yaml:25:37: item "sec.c": kind must be auto or manual, got "sometimes"`,
+	}
+	got := strings.Split(err.Error(), "\n")
+	ok := len(got) == len(want)
+	for i := range want {
+		ok = ok && strings.HasPrefix(got[i], want[i])
+	}
+	if !ok {
+		t.Errorf("errors\n%s\nwant lines starting\n%s", err, strings.Join(want, "\n"))
+	}
+	var ye *yamlx.Error
+	if !errors.As(err, &ye) || ye.Line != 11 {
+		t.Errorf("errors.As finds %v, want the first error", ye)
+	}
+}

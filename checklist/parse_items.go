@@ -12,38 +12,52 @@ import (
 type parser struct {
 	file string
 	seen map[string]bool
+	// errs collects every problem found, so one run reports them all.
+	errs []error
 }
 
-func (p *parser) section(n *yaml.Node) (Section, error) {
+// section parses a section, recording its problems; ok is false when it has any.
+func (p *parser) section(n *yaml.Node) (sec Section, ok bool) {
+	sec, items, err := p.sectionHead(n)
+	if err != nil {
+		p.errs = append(p.errs, err)
+		return Section{}, false
+	}
+	ok = true
+	for i := range items {
+		it, err := p.item(&items[i], sec.ID)
+		if err != nil {
+			p.errs, ok = append(p.errs, err), false
+			continue
+		}
+		sec.Items = append(sec.Items, it)
+	}
+	return sec, ok
+}
+
+// sectionHead validates a section's own fields and returns its items' text.
+func (p *parser) sectionHead(n *yaml.Node) (Section, []yaml.Node, error) {
 	var head struct {
 		ID    string      `yaml:"id"`
 		Title string      `yaml:"title"`
 		Items []yaml.Node `yaml:"items"`
 	}
 	if err := yamlx.Decode(p.file, n, &head); err != nil {
-		return Section{}, yamlx.WithContext(err, "section")
+		return Section{}, nil, yamlx.WithContext(err, "section")
 	}
 	ctx := fmt.Sprintf("section %q", head.ID)
 	switch {
 	case !sectionIDRE.MatchString(head.ID):
-		return Section{}, yamlx.At(p.file, orNode(yamlx.Get(n, "id"), n), "section", "id %q must be lower-case letters, digits and dashes", head.ID)
+		return Section{}, nil, yamlx.At(p.file, orNode(yamlx.Get(n, "id"), n), "section", "id %q must be lower-case letters, digits and dashes", head.ID)
 	case p.seen[head.ID]:
-		return Section{}, yamlx.At(p.file, yamlx.Get(n, "id"), ctx, "duplicate section id")
+		return Section{}, nil, yamlx.At(p.file, yamlx.Get(n, "id"), ctx, "duplicate section id")
 	case strings.TrimSpace(head.Title) == "":
-		return Section{}, yamlx.At(p.file, orNode(yamlx.Get(n, "title"), n), ctx, "title is required")
+		return Section{}, nil, yamlx.At(p.file, orNode(yamlx.Get(n, "title"), n), ctx, "title is required")
 	case len(head.Items) == 0:
-		return Section{}, yamlx.At(p.file, orNode(yamlx.Get(n, "items"), n), ctx, "items must be a non-empty list")
+		return Section{}, nil, yamlx.At(p.file, orNode(yamlx.Get(n, "items"), n), ctx, "items must be a non-empty list")
 	}
 	p.seen[head.ID] = true
-	sec := Section{ID: head.ID, Title: head.Title}
-	for i := range head.Items {
-		it, err := p.item(&head.Items[i], head.ID)
-		if err != nil {
-			return Section{}, err
-		}
-		sec.Items = append(sec.Items, it)
-	}
-	return sec, nil
+	return Section{ID: head.ID, Title: head.Title}, head.Items, nil
 }
 
 func (p *parser) item(n *yaml.Node, section string) (*Item, error) {

@@ -1,6 +1,8 @@
 package checklist
 
 import (
+	"slices"
+
 	"github.com/prchq/prc/checklist/repo"
 	"github.com/prchq/prc/checklist/repoconfig"
 	"github.com/prchq/prc/checklist/verdict"
@@ -30,21 +32,29 @@ type ServiceReport struct {
 	Summary Summary  `json:"summary"`
 	// Notes are problems with the service's configuration that did not stop the evaluation.
 	Notes []string `json:"notes,omitempty"`
+	// Duplicates are the other copies of workloads defined in several places, each judged once
+	// from its most deployment-like source.
+	Duplicates []verdict.Evidence `json:"duplicates,omitempty"`
 }
 
 // Result is one item's status for one service.
 type Result struct {
-	ID       string             `json:"id"`
-	Section  string             `json:"section"`
-	Title    string             `json:"title"`
-	Kind     Kind               `json:"kind"`
-	Status   verdict.Status     `json:"status"`
-	Required bool               `json:"required"`
-	Evidence []verdict.Evidence `json:"evidence"`
-	Hint     string             `json:"hint,omitempty"`
-	Waiver   *repoconfig.Waiver `json:"waiver,omitempty"`
-	Note     string             `json:"note,omitempty"`
+	ID      string `json:"id"`
+	Section string `json:"section"`
+	Title   string `json:"title"`
+	// Description says why the item matters.
+	Description string             `json:"description,omitempty"`
+	Kind        Kind               `json:"kind"`
+	Status      verdict.Status     `json:"status"`
+	Required    bool               `json:"required"`
+	Evidence    []verdict.Evidence `json:"evidence"`
+	Hint        string             `json:"hint,omitempty"`
+	Waiver      *repoconfig.Waiver `json:"waiver,omitempty"`
+	Note        string             `json:"note,omitempty"`
 }
+
+// Failed reports whether the item fails or errors, whether or not it is required.
+func (r Result) Failed() bool { return r.Status == verdict.Fail || r.Status == verdict.Error }
 
 // Blocking reports whether the result keeps a service from launching.
 func (r Result) Blocking() bool { return r.Required && !r.Status.Satisfied() }
@@ -120,4 +130,16 @@ func (s *ServiceReport) ApplyTicks(done func(itemID string) bool) {
 		}
 	}
 	s.Summary = summarize(s.Items)
+}
+
+// OnlyFailed returns a copy of the report whose services keep only the items that fail or error.
+// Summaries still count every item, so a filtered report tells the same verdict.
+func (r *Report) OnlyFailed() *Report {
+	out := *r
+	out.Services = make([]ServiceReport, len(r.Services))
+	for i, s := range r.Services {
+		s.Items = slices.DeleteFunc(slices.Clone(s.Items), func(it Result) bool { return !it.Failed() })
+		out.Services[i] = s
+	}
+	return &out
 }

@@ -250,5 +250,5 @@ func (c celCheck) kindDocuments(env *Env) ([]celDoc, []verdict.Evidence) {
 			}
 		}
 	}
-	return docs, append([]verdict.Evidence(nil), set.Problems...)
+	return docs, env.kubeProblemsFor(c.spec.Select.Kinds)
 }

@@ -101,6 +101,7 @@ func TestCombinators(t *testing.T) {
 		"any pass":       {"anyOf: [" + fail + ", " + pass + "]", files, verdict.Pass, ""},
 		"any fail":       {"anyOf: [" + fail + ", " + na + "]", files, verdict.Fail, ""},
 		"any fail+error": {"anyOf: [" + errs + ", " + fail + "]", files, verdict.Error, "1 MiB"},
+		"any error wins": {"anyOf: [" + fail + ", " + errs + "]", files, verdict.Error, "no file matches [missing]"},
 		"any error":      {"anyOf: [" + errs + ", " + na + "]", files, verdict.Error, ""},
 		"any na":         {"anyOf: [" + na + "]", files, verdict.NA, ""},
 		"all pass":       {"allOf: [" + pass + ", " + na + "]", files, verdict.Pass, ""},

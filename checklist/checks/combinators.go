@@ -57,8 +57,11 @@ func (t *tally) add(o verdict.Outcome) {
 	}
 }
 
-// Evaluate passes on the first passing check. Otherwise an error beats a failure, since the check
-// that could not be evaluated might have passed; then a failure beats na.
+// Evaluate passes on the first passing check. When none passes, an error beats a failure: the
+// alternative that could not be evaluated might have passed, so a failure would claim more than
+// prc knows, and a false failure costs more trust than an honest "could not tell". Both block a
+// launch alike. The evidence lists the errors first, then the other alternatives' failures. A
+// failure beats na. (allOf and single checks differ: there one definite failure settles it.)
 func (a anyOf) Evaluate(env *Env) verdict.Outcome {
 	var t tally
 	for _, c := range a {

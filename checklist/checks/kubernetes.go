@@ -1,7 +1,6 @@
 package checks
 
 import (
-	"slices"
 	"strings"
 
 	"github.com/prchq/prc/checklist/kube"
@@ -48,8 +47,8 @@ func (e *Env) kubeModel() *rules.Model {
 }
 
 // Evaluate judges the rule. A failure wins over manifests that could not be loaded; those
-// problems otherwise make the result an error, since they might have held what the rule needs.
+// problems otherwise make the result an error when they might have held what the rule reads.
 func (c kubernetesCheck) Evaluate(env *Env) verdict.Outcome {
 	passes, failures := c.rule(env.kubeModel())
-	return verdict.Resolve(passes, failures, slices.Clone(env.Kube().Problems))
+	return verdict.Resolve(passes, failures, env.kubeProblemsFor(kubeRuleKinds))
 }

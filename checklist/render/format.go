@@ -53,6 +53,11 @@ type Options struct {
 	IssueTemplate string
 	// FileURL, when set, links evidence in Markdown to the file and line it names.
 	FileURL func(path string, line int) string
+	// Verbose lists every piece of evidence of passing items in text output, and the other
+	// copies of workloads that were judged once; by default a passing item takes one line.
+	Verbose bool
+	// ToolVersion is prc's version, reported as SARIF's tool.driver.version.
+	ToolVersion string
 }
 
 // DefaultMaxLen keeps an issue body under GitHub's 65,536-character limit with some room to spare.
@@ -84,7 +89,7 @@ func Render(w io.Writer, f Format, rep *checklist.Report, opts Options) error {
 	case FormatMarkdown:
 		return Markdown(w, rep, opts)
 	case FormatSARIF:
-		return SARIF(w, rep)
+		return SARIF(w, rep, opts)
 	default:
 		return fmt.Errorf("unknown format %q", f)
 	}

@@ -46,10 +46,12 @@ func testReport() *checklist.Report {
 		{ID: "cicd.ci", Section: "cicd", Title: "CI runs on every pull request", Kind: checklist.KindAuto, Status: verdict.Pass, Required: true,
 			Evidence: []verdict.Evidence{ev(".github/workflows/ci.yml", 3, "runs on pull_request")}},
 		{ID: "cicd.image-scan", Section: "cicd", Title: "Images are scanned for vulnerabilities", Kind: checklist.KindAuto, Status: verdict.Fail, Required: true,
-			Hint: "Run trivy or grype on the image in CI.", Evidence: []verdict.Evidence{ev("", 0, "no image scanner runs in CI")}},
+			Description: "Known vulnerabilities in an image are cheapest to fix before launch.",
+			Hint:        "Run trivy or grype on the image in CI.", Evidence: []verdict.Evidence{ev("", 0, "no image scanner runs in CI")}},
 		{ID: "cicd.rollback", Section: "cicd", Title: "Rollback is documented and rehearsed", Kind: checklist.KindManual, Status: verdict.Todo, Required: true, Evidence: []verdict.Evidence{}},
 		{ID: "resilience.readiness", Section: "resilience", Title: "Serving containers have readiness probes", Kind: checklist.KindAuto, Status: verdict.Fail, Required: true,
-			Hint: "Add a readinessProbe to each serving container.", Evidence: []verdict.Evidence{
+			Description: "Without a readiness probe, traffic reaches pods that cannot serve it yet.",
+			Hint:        "Add a readinessProbe to each serving container.", Evidence: []verdict.Evidence{
 				ev("deploy/deployment.yaml", 31, `container "api" has no readinessProbe`), ev("deploy/worker.yaml", 12, `container "worker" has no readinessProbe`)}},
 		{ID: "resilience.liveness", Section: "resilience", Title: "Serving containers have liveness probes", Kind: checklist.KindAuto, Status: verdict.Waived, Required: true,
 			Hint: "Add a livenessProbe.", Waiver: waiver, Note: "waived until 2999-12-31 by sre-lead: probes land next sprint",

@@ -49,9 +49,11 @@ type sectionView struct {
 
 type itemView struct {
 	ID, Title, Emoji, Status, Hint, Note string
-	Checked, Manual, Required            bool
-	Evidence                             []verdict.Evidence
-	More                                 int
+	// Why is the item's description, shown for a failing or erroring item.
+	Why                       string
+	Checked, Manual, Required bool
+	Evidence                  []verdict.Evidence
+	More                      int
 }
 
 func buildIssueView(rep *checklist.Report, s *checklist.ServiceReport, opts Options, l limits) (*issueView, error) {
@@ -102,8 +104,8 @@ func newItemView(r checklist.Result, keep int) (itemView, error) {
 		ID: r.ID, Title: r.Title, Emoji: emoji, Status: string(r.Status), Note: r.Note,
 		Checked: checked(r), Manual: r.Kind == checklist.KindManual, Required: r.Required,
 	}
-	if r.Status == verdict.Fail || r.Status == verdict.Error {
-		iv.Hint = r.Hint
+	if r.Failed() {
+		iv.Hint, iv.Why = r.Hint, r.Description
 	}
 	if keep < 0 || keep > len(r.Evidence) {
 		keep = len(r.Evidence)

@@ -36,23 +36,34 @@ type sarifTool struct {
 }
 
 type sarifDriver struct {
-	Name       string            `json:"name"`
-	Version    string            `json:"version"`
-	Rules      []sarifRule       `json:"rules"`
-	Properties map[string]string `json:"properties,omitempty"`
+	Name           string            `json:"name"`
+	Version        string            `json:"version,omitempty"`
+	InformationURI string            `json:"informationUri"`
+	Rules          []sarifRule       `json:"rules"`
+	Properties     map[string]string `json:"properties,omitempty"`
 }
 
 type sarifRule struct {
 	ID               string         `json:"id"`
 	Name             string         `json:"name"`
 	ShortDescription sarifText      `json:"shortDescription"`
-	Help             *sarifText     `json:"help,omitempty"`
+	FullDescription  *sarifText     `json:"fullDescription,omitempty"`
+	Help             *sarifHelp     `json:"help,omitempty"`
 	Properties       map[string]any `json:"properties,omitempty"`
 }
 
 type sarifText struct {
 	Text string `json:"text"`
 }
+
+// sarifHelp is a rule's help: plain text, and Markdown that code scanning shows.
+type sarifHelp struct {
+	Text     string `json:"text"`
+	Markdown string `json:"markdown,omitempty"`
+}
+
+// InformationURI is where prc is documented; SARIF carries it as the tool's informationUri.
+const InformationURI = "https://github.com/prchq/prc"
 
 type sarifResult struct {
 	RuleID              string            `json:"ruleId"`
@@ -82,15 +93,16 @@ type sarifRegion struct {
 	StartLine int `json:"startLine"`
 }
 
-// SARIF writes rep as a SARIF 2.1.0 log for GitHub code scanning: one rule per checklist item and
-// one result per evidence line of each failing or erroring auto item, at level "error" when the
-// item is required and "warning" otherwise.
-func SARIF(w io.Writer, rep *checklist.Report) error {
+// SARIF writes rep as a SARIF 2.1.0 log for GitHub code scanning: one rule per checklist item, with
+// its description and fix as help, and one result per evidence line of each failing or erroring
+// auto item, at level "error" when the item is required and "warning" otherwise. The driver's
+// version is opts.ToolVersion, prc's own; the checklist's name and version are properties.
+func SARIF(w io.Writer, rep *checklist.Report, opts Options) error {
 	rules, index := sarifRules(rep)
 	run := sarifRun{
 		Tool: sarifTool{Driver: sarifDriver{
-			Name: "prc", Version: rep.Checklist.Version, Rules: rules,
-			Properties: map[string]string{"checklist": rep.Checklist.Name},
+			Name: "prc", Version: opts.ToolVersion, InformationURI: InformationURI, Rules: rules,
+			Properties: map[string]string{"checklist": rep.Checklist.Name, "checklistVersion": rep.Checklist.Version},
 		}},
 		Results: []sarifResult{},
 	}
@@ -121,13 +133,29 @@ func sarifRules(rep *checklist.Report) ([]sarifRule, map[string]int) {
 				ID: r.ID, Name: r.Title, ShortDescription: sarifText{Text: r.Title},
 				Properties: map[string]any{"tags": []string{"production-readiness", r.Section}, "kind": string(r.Kind)},
 			}
-			if r.Hint != "" {
-				rule.Help = &sarifText{Text: r.Hint}
+			if r.Description != "" {
+				rule.FullDescription = &sarifText{Text: r.Description}
 			}
+			rule.Help = sarifRuleHelp(r)
 			rules = append(rules, rule)
 		}
 	}
 	return rules, index
+}
+
+// sarifRuleHelp is why the item matters and how to fix it, or nil when the item says neither.
+func sarifRuleHelp(r checklist.Result) *sarifHelp {
+	var text, md []string
+	if r.Description != "" {
+		text, md = append(text, r.Description), append(md, mdText(r.Description))
+	}
+	if r.Hint != "" {
+		text, md = append(text, "Fix: "+r.Hint), append(md, "**Fix:** "+mdText(r.Hint))
+	}
+	if len(text) == 0 {
+		return nil
+	}
+	return &sarifHelp{Text: strings.Join(text, "\n\n"), Markdown: strings.Join(md, "\n\n")}
 }
 
 func sarifResults(service string, prefix bool, r checklist.Result, ruleIndex int) []sarifResult {

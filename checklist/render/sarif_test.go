@@ -12,7 +12,7 @@ import (
 func TestSARIFGolden(t *testing.T) {
 	t.Parallel()
 	var buf bytes.Buffer
-	if err := SARIF(&buf, testReport()); err != nil {
+	if err := SARIF(&buf, testReport(), Options{ToolVersion: "v1.2.3"}); err != nil {
 		t.Fatal(err)
 	}
 	golden(t, "report.sarif.golden", buf.Bytes())
@@ -34,7 +34,7 @@ type sarifResultView struct {
 func decodeSARIF(t *testing.T, rep *checklist.Report) (rules []struct{ ID string }, results []sarifResultView) {
 	t.Helper()
 	var buf bytes.Buffer
-	if err := SARIF(&buf, rep); err != nil {
+	if err := SARIF(&buf, rep, Options{ToolVersion: "v9.8.7"}); err != nil {
 		t.Fatal(err)
 	}
 	var log struct {
@@ -42,8 +42,9 @@ func decodeSARIF(t *testing.T, rep *checklist.Report) (rules []struct{ ID string
 		Runs    []struct {
 			Tool struct {
 				Driver struct {
-					Name, Version string
-					Rules         []struct{ ID string }
+					Name, Version, InformationURI string
+					Rules                         []struct{ ID string }
+					Properties                    map[string]string
 				}
 			}
 			Results []sarifResultView
@@ -56,8 +57,11 @@ func decodeSARIF(t *testing.T, rep *checklist.Report) (rules []struct{ ID string
 		t.Fatalf("version %q with %d runs, want 2.1.0 with one", log.Version, len(log.Runs))
 	}
 	d := log.Runs[0].Tool.Driver
-	if d.Name != "prc" || d.Version != rep.Checklist.Version {
-		t.Errorf("driver %s %s, want prc %s", d.Name, d.Version, rep.Checklist.Version)
+	if d.Name != "prc" || d.Version != "v9.8.7" || d.InformationURI != InformationURI {
+		t.Errorf("driver %s %s %s, want prc's own version v9.8.7 and %s", d.Name, d.Version, d.InformationURI, InformationURI)
+	}
+	if d.Properties["checklist"] != rep.Checklist.Name || d.Properties["checklistVersion"] != rep.Checklist.Version {
+		t.Errorf("driver properties %v, want checklist %s version %s", d.Properties, rep.Checklist.Name, rep.Checklist.Version)
 	}
 	return d.Rules, log.Runs[0].Results
 }
@@ -112,6 +116,56 @@ func TestSARIFLocations(t *testing.T) {
 			loc := results[0].Locations[0].PhysicalLocation
 			if loc.ArtifactLocation.URI != tt.uri || loc.Region.StartLine != tt.startLine || loc.ArtifactLocation.URIBaseID != "%SRCROOT%" {
 				t.Errorf("location = %+v, want %s line %d", loc, tt.uri, tt.startLine)
+			}
+		})
+	}
+}
+
+// TestSARIFRuleHelp checks that each rule carries why its item matters and how to fix it.
+func TestSARIFRuleHelp(t *testing.T) {
+	t.Parallel()
+	tests := map[string]struct {
+		description, hint string
+		text, markdown    string
+	}{
+		"both":             {"Scans find known CVEs.", "Run *trivy*.", "Scans find known CVEs.\n\nFix: Run *trivy*.", "Scans find known CVEs.\n\n**Fix:** Run \\*trivy\\*."},
+		"hint only":        {"", "Run trivy.", "Fix: Run trivy.", "**Fix:** Run trivy."},
+		"description only": {"Scans find known CVEs.", "", "Scans find known CVEs.", "Scans find known CVEs."},
+		"neither":          {"", "", "", ""},
+	}
+	for name, tt := range tests {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			rep := reportWith(checklist.Result{ID: "a.b", Section: "a", Title: "t", Kind: checklist.KindAuto, Status: verdict.Pass, Description: tt.description, Hint: tt.hint})
+			var buf bytes.Buffer
+			if err := SARIF(&buf, rep, Options{}); err != nil {
+				t.Fatal(err)
+			}
+			var log struct {
+				Runs []struct {
+					Tool struct {
+						Driver struct {
+							Rules []struct {
+								FullDescription *struct{ Text string }
+								Help            *struct{ Text, Markdown string }
+							}
+						}
+					}
+				}
+			}
+			if err := json.Unmarshal(buf.Bytes(), &log); err != nil {
+				t.Fatal(err)
+			}
+			rule := log.Runs[0].Tool.Driver.Rules[0]
+			var text, md, full string
+			if rule.Help != nil {
+				text, md = rule.Help.Text, rule.Help.Markdown
+			}
+			if rule.FullDescription != nil {
+				full = rule.FullDescription.Text
+			}
+			if text != tt.text || md != tt.markdown || full != tt.description {
+				t.Errorf("help %q / %q, fullDescription %q; want %q / %q, %q", text, md, full, tt.text, tt.markdown, tt.description)
 			}
 		})
 	}

@@ -3,6 +3,7 @@
 package repoconfig
 
 import (
+	"errors"
 	"fmt"
 	"path"
 	"regexp"
@@ -86,27 +87,25 @@ func (v validator) config(root *yaml.Node, c *Config) error {
 	if c.Service != "" && len(c.Services) > 0 {
 		return yamlx.At(v.file, orNode(yamlx.Get(root, "services"), root), "", "use either service or services, not both")
 	}
-	if err := v.common(root, c.Service, c.Tier, c.Manifests, c.Waivers, ""); err != nil {
-		return err
-	}
+	// Each service's problems are reported, not only the first.
+	errs := []error{v.common(root, c.Service, c.Tier, c.Manifests, c.Waivers, "")}
 	seenName, seenPath := map[string]bool{}, map[string]bool{}
 	list := yamlx.Get(root, "services")
 	for i := range c.Services {
 		s := &c.Services[i]
 		n := yamlx.Elem(list, i, root)
 		ctx := fmt.Sprintf("service %q", s.Name)
-		if err := v.service(n, s, ctx); err != nil {
-			return err
-		}
-		if seenName[s.Name] {
-			return yamlx.At(v.file, orNode(yamlx.Get(n, "name"), n), ctx, "duplicate service name")
-		}
-		if seenPath[s.Path] {
-			return yamlx.At(v.file, orNode(yamlx.Get(n, "path"), n), ctx, "another service already has path %q", s.Path)
+		switch err := v.service(n, s, ctx); {
+		case err != nil:
+			errs = append(errs, err)
+		case seenName[s.Name]:
+			errs = append(errs, yamlx.At(v.file, orNode(yamlx.Get(n, "name"), n), ctx, "duplicate service name"))
+		case seenPath[s.Path]:
+			errs = append(errs, yamlx.At(v.file, orNode(yamlx.Get(n, "path"), n), ctx, "another service already has path %q", s.Path))
 		}
 		seenName[s.Name], seenPath[s.Path] = true, true
 	}
-	return nil
+	return errors.Join(errs...)
 }
 
 func (v validator) service(n *yaml.Node, s *Service, ctx string) error {
@@ -138,12 +137,11 @@ func (v validator) common(n *yaml.Node, name, tier string, manifests []string, w
 		manifests[i] = clean
 	}
 	list := yamlx.Get(n, "waivers")
+	var errs []error
 	for i := range waivers {
-		if err := v.waiver(yamlx.Elem(list, i, n), &waivers[i], ctx); err != nil {
-			return err
-		}
+		errs = append(errs, v.waiver(yamlx.Elem(list, i, n), &waivers[i], ctx))
 	}
-	return nil
+	return errors.Join(errs...)
 }
 
 func (v validator) waiver(n *yaml.Node, w *Waiver, ctx string) error {

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -22,6 +21,7 @@ const maxInputFile = 4 << 20
 
 type checkFlags struct {
 	format, checklist, tier, service, color string
+	failing, verbose                        bool
 }
 
 // checkJob is a validated `prc check` invocation, ready to evaluate and render.
@@ -31,27 +31,30 @@ type checkJob struct {
 	eval       checklist.Options
 	format     render.Format
 	renderOpts render.Options
+	failing    bool
 }
+
+const checkUsage = `Usage: prc check [DIR] [flags]
+
+Evaluates DIR (default ".") with its .github/prc.yml. Exit status: 0 when no required automatic
+item fails, 1 when one does, 2 for usage or configuration errors.
+`
 
 func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	var f checkFlags
-	fs := flag.NewFlagSet("prc check", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	cmd := newCommand("prc check", checkUsage, stdout, stderr)
+	fs := cmd.fs
 	fs.StringVar(&f.format, "format", "text", "output `format`: text, json, markdown or sarif")
 	fs.StringVar(&f.checklist, "checklist", "", "checklist `file` (default: the built-in checklist)")
 	fs.StringVar(&f.tier, "tier", "", "evaluate every service at this `tier`: critical, standard or experimental")
 	fs.StringVar(&f.service, "service", "", "evaluate only the service of this `name`")
 	fs.StringVar(&f.color, "color", colorAuto, "colour text output: auto, always or never")
-	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), "Usage: prc check [DIR] [flags]\n\nEvaluates DIR (default \".\") with its .github/prc.yml. Exit status: 0 when no\nrequired automatic item fails, 1 when one does, 2 for usage or configuration errors.\n\nFlags:\n")
-		fs.PrintDefaults()
-	}
-	pos, err := parseInterspersed(fs, args)
+	fs.BoolVar(&f.failing, "failing", false, "show only the items that fail or error, with their evidence (text and json)")
+	fs.BoolVar(&f.verbose, "verbose", false, "list every piece of evidence of passing items, and other copies of workloads (text)")
+	pos, code, ok := cmd.parse(args)
 	switch {
-	case errors.Is(err, flag.ErrHelp):
-		return exitOK
-	case err != nil:
-		return exitUsage
+	case !ok:
+		return code
 	case len(pos) > 1:
 		fmt.Fprintf(stderr, "prc check: want at most one directory, got %d\n", len(pos))
 		return exitUsage
@@ -74,7 +77,11 @@ func (j *checkJob) run(ctx context.Context, stdout, stderr io.Writer) int {
 		printError(stderr, "prc check", err)
 		return exitUsage
 	}
-	if err := render.Render(stdout, j.format, rep, j.renderOpts); err != nil {
+	shown := rep
+	if j.failing {
+		shown = rep.OnlyFailed()
+	}
+	if err := render.Render(stdout, j.format, shown, j.renderOpts); err != nil {
 		printError(stderr, "prc check", err)
 		return exitUsage
 	}
@@ -103,6 +110,11 @@ func prepareCheck(f checkFlags, dir string, stdout, stderr io.Writer) (*checkJob
 	if j.renderOpts.Color, err = useColor(f.color, stdout, os.Getenv("NO_COLOR")); err != nil {
 		return nil, err
 	}
+	if f.failing && j.format == render.FormatMarkdown {
+		return nil, errors.New("--failing does not apply to markdown: the issue body lists every item")
+	}
+	j.failing, j.renderOpts.Verbose, j.renderOpts.ToolVersion = f.failing, f.verbose, buildVersion()
+	j.eval.ListDuplicates = f.verbose
 	if f.tier != "" {
 		if j.eval.Tier, err = checklist.ParseTier(f.tier); err != nil {
 			return nil, err
@@ -146,18 +158,26 @@ func checkService(o checklist.Options) error {
 
 // loadChecklist reads the checklist file, or the built-in checklist when file is empty.
 func loadChecklist(file string) (*checklist.Checklist, error) {
+	c, _, err := readChecklist(file)
+	return c, err
+}
+
+// readChecklist is loadChecklist that also returns the checklist's text.
+func readChecklist(file string) (*checklist.Checklist, []byte, error) {
 	if file == "" {
-		c, err := checklist.Parse(checklist.DefaultSource, checklist.DefaultYAML())
+		data := checklist.DefaultYAML()
+		c, err := checklist.Parse(checklist.DefaultSource, data)
 		if err != nil {
-			return nil, fmt.Errorf("built-in checklist: %w", err)
+			return nil, nil, fmt.Errorf("built-in checklist: %w", err)
 		}
-		return c, nil
+		return c, data, nil
 	}
 	data, err := readBounded(file)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return checklist.Parse(file, data)
+	c, err := checklist.Parse(file, data)
+	return c, data, err
 }
 
 // loadRepoConfig reads DIR/.github/prc.yml through the snapshot, so that it obeys the same

@@ -21,12 +21,14 @@ const usageText = `prc checks a repository against a production readiness checkl
 
 Usage:
   prc check [DIR] [flags]   evaluate DIR (default ".") and print the results
+  prc list [flags]          list the checklist's items
+  prc explain ID [flags]    say why an item matters, how it is verified and how to fix it
   prc validate FILE...      validate checklists and .github/prc.yml files
   prc serve [flags]         run the GitHub App
   prc version               print the version
-  prc help                  print this help
+  prc help [COMMAND]        print this help, or a command's
 
-Run "prc check -h" for the flags of check.
+Run "prc COMMAND -h" for the flags of a command.
 `
 
 func main() {
@@ -54,11 +56,18 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return runCheck(ctx, args[1:], stdout, stderr)
 	case "validate":
 		return runValidate(args[1:], stdout, stderr)
+	case "list":
+		return runList(args[1:], stdout, stderr)
+	case "explain":
+		return runExplain(args[1:], stdout, stderr)
 	case "serve":
 		return runServe(ctx, args[1:], stdout, stderr)
 	case "version", "--version", "-version":
 		return runVersion(stdout)
 	case "help", "-h", "-help", "--help":
+		if len(args) > 1 && args[0] == "help" && args[1] != "help" {
+			return run(ctx, []string{args[1], "--help"}, stdout, stderr)
+		}
 		fmt.Fprint(stdout, usageText)
 		return exitOK
 	default:

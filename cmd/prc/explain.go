@@ -1,0 +1,94 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/prchq/prc/checklist"
+	"github.com/prchq/prc/checklist/render"
+	"github.com/prchq/prc/checklist/yamlx"
+	"gopkg.in/yaml.v3"
+)
+
+const explainUsage = `Usage: prc explain ID [--checklist FILE]
+
+Explains a checklist item: why it matters, how prc verifies it, and how to fix it.
+"prc list" shows the ids.
+`
+
+func runExplain(args []string, stdout, stderr io.Writer) int {
+	cmd := newCommand("prc explain", explainUsage, stdout, stderr)
+	file := cmd.fs.String("checklist", "", "checklist `file` (default: the built-in checklist)")
+	pos, code, ok := cmd.parse(args)
+	if !ok {
+		return code
+	}
+	if len(pos) != 1 {
+		return cmd.usageError("want one item id, got %d", len(pos))
+	}
+	c, data, err := readChecklist(*file)
+	if err != nil {
+		printError(stderr, "prc explain", err)
+		return exitUsage
+	}
+	it, ok := c.Item(pos[0])
+	if !ok {
+		fmt.Fprintf(stderr, "prc explain: checklist %s has no item %q (prc list shows the ids)\n", c.Name, render.TermSafe(pos[0]))
+		return exitUsage
+	}
+	explainItem(stdout, c, it, checkNode(data, it.ID))
+	return exitOK
+}
+
+func explainItem(w io.Writer, c *checklist.Checklist, it *checklist.Item, check *yaml.Node) {
+	safe := render.TermSafe
+	fmt.Fprintf(w, "%s: %s\n", it.ID, safe(it.Title))
+	fmt.Fprintf(w, "section %s · %s · required for %s · checklist %s version %s\n", safe(sectionTitle(c, it.Section)), it.Kind, strings.ReplaceAll(tierList(it.Tiers), ",", ", "), safe(c.Name), safe(c.Version))
+	if it.Description != "" {
+		fmt.Fprintf(w, "\nWhy it matters:\n  %s\n", safe(it.Description))
+	}
+	fmt.Fprint(w, "\nHow it is verified:\n")
+	if it.Kind == checklist.KindManual || check == nil {
+		fmt.Fprint(w, "  By people: tick the item in the PRC issue once it is done.\n")
+	} else {
+		for _, line := range describeCheck(check) {
+			fmt.Fprintf(w, "  %s\n", safe(line))
+		}
+	}
+	if it.Hint != "" {
+		fmt.Fprintf(w, "\nHow to fix it:\n  %s\n", safe(it.Hint))
+	}
+}
+
+func sectionTitle(c *checklist.Checklist, id string) string {
+	for _, s := range c.Sections {
+		if s.ID == id {
+			return s.Title
+		}
+	}
+	return id
+}
+
+// checkNode finds the check of the item id in a parsed checklist's text.
+func checkNode(data []byte, id string) *yaml.Node {
+	root, err := yamlx.Parse("", data)
+	if err != nil {
+		return nil
+	}
+	for _, sec := range seq(yamlx.Get(root, "sections")) {
+		for _, it := range seq(yamlx.Get(sec, "items")) {
+			if v := yamlx.Get(it, "id"); v != nil && v.Value == id {
+				return yamlx.Get(it, "check")
+			}
+		}
+	}
+	return nil
+}
+
+func seq(n *yaml.Node) []*yaml.Node {
+	if n == nil || n.Kind != yaml.SequenceNode {
+		return nil
+	}
+	return n.Content
+}
