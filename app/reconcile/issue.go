@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/prchq/prc/app/gh"
 	"github.com/prchq/prc/app/store"
@@ -147,9 +146,9 @@ func (r *Reconciler) updateIssue(ctx context.Context, w *issueWork, issue gh.Iss
 	var comment string
 	switch {
 	case perr != nil:
-		comment = rebuiltComment(w.rep.Services[0])
+		comment = render.RebuiltComment(w.rep.Services[0])
 	case parsed.Meta.Version != "" && parsed.Meta.Version != w.rep.Checklist.Version:
-		comment = migrationComment(parsed, w.rules.Checklist, w.rep.Checklist.Version)
+		comment = render.MigrationComment(parsed, w.rules.Checklist, w.rep.Checklist.Version)
 	}
 	if !sameBody(issue.Body, w.body) {
 		if _, err := w.client.EditIssue(ctx, w.repo.Owner, w.repo.Name, issue.Number, gh.IssueInput{Body: &w.body}); err != nil {
@@ -192,12 +191,4 @@ func loadSaved(svc store.Service) (saved, bool) {
 
 func fieldsOf(repo gh.Repo, service string) map[string]any {
 	return map[string]any{"repo": repo.FullName(), "service": service}
-}
-
-func bulletList(ids []string) string {
-	var b strings.Builder
-	for _, id := range ids {
-		fmt.Fprintf(&b, "- `%s`\n", id)
-	}
-	return b.String()
 }

@@ -3,11 +3,11 @@ package reconcile
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"github.com/prchq/prc/app/gh"
 	"github.com/prchq/prc/app/store"
 	"github.com/prchq/prc/checklist"
+	"github.com/prchq/prc/checklist/render"
 )
 
 // LaunchRequest is the launch label added to a PRC issue or a pull request.
@@ -31,14 +31,14 @@ func (r *Reconciler) Launch(ctx context.Context, t Target, l LaunchRequest) erro
 	if err != nil || len(services) == 0 {
 		return err
 	}
-	var missing []string
+	var missing []checklist.ServiceReport
 	for _, svc := range services {
 		sr, err := r.currentReport(ctx, svc)
 		if err != nil {
 			return err
 		}
 		if !sr.Summary.Ready {
-			missing = append(missing, fmt.Sprintf("**%s**\n%s", svc.Name, missingItems(sr)))
+			missing = append(missing, sr)
 		}
 	}
 	if len(missing) > 0 {
@@ -75,13 +75,12 @@ func (r *Reconciler) currentReport(ctx context.Context, svc store.Service) (chec
 	return sr, nil
 }
 
-func (r *Reconciler) refuseLaunch(ctx context.Context, client gh.Client, repo gh.Repo, l LaunchRequest, missing []string) error {
+func (r *Reconciler) refuseLaunch(ctx context.Context, client gh.Client, repo gh.Repo, l LaunchRequest, missing []checklist.ServiceReport) error {
 	if err := client.RemoveLabel(ctx, repo.Owner, repo.Name, l.Number, r.set.LaunchLabel); err != nil {
 		return err
 	}
 	r.logger(ctx).WithField("repo", repo.FullName()).WithField("number", l.Number).Info("launch refused: checklist incomplete")
-	msg := fmt.Sprintf("@%s prc removed the `%s` label: the production readiness checklist is not complete yet.\n\n%s",
-		l.Sender, r.set.LaunchLabel, strings.Join(missing, "\n"))
+	msg := render.LaunchRefusedComment(render.LaunchRefusal{Sender: l.Sender, Label: r.set.LaunchLabel, Services: missing})
 	return client.Comment(ctx, repo.Owner, repo.Name, l.Number, msg)
 }
 

@@ -2,7 +2,6 @@ package reconcile
 
 import (
 	"context"
-	"fmt"
 	"strings"
 
 	"github.com/prchq/prc/app/gh"
@@ -88,8 +87,7 @@ func (r *Reconciler) judgeTicks(ctx context.Context, client gh.Client, repo gh.R
 		return false, err
 	}
 	if len(auto) > 0 {
-		msg := fmt.Sprintf("@%s these items are verified automatically from the repository, so prc put their boxes back:\n%s", e.Sender, bulletList(auto))
-		if err := client.Comment(ctx, repo.Owner, repo.Name, e.Number, msg); err != nil {
+		if err := client.Comment(ctx, repo.Owner, repo.Name, e.Number, render.AutoRevertedComment(e.Sender, auto)); err != nil {
 			return false, err
 		}
 	}
@@ -116,8 +114,7 @@ func (r *Reconciler) recordTicks(ctx context.Context, client gh.Client, repo gh.
 	if allowed {
 		return nil
 	}
-	msg := fmt.Sprintf("@%s only people with write, maintain or admin access to %s can tick manual items, so prc reverted:\n%s", sender, repo.FullName(), bulletList(ids))
-	return client.Comment(ctx, repo.Owner, repo.Name, svc.IssueNumber, msg)
+	return client.Comment(ctx, repo.Owner, repo.Name, svc.IssueNumber, render.TicksRevertedComment(sender, repo.FullName(), ids))
 }
 
 // rerender renders the saved evaluation with the current ticks and edits the issue to match
