@@ -100,7 +100,7 @@ func registerWorkers(workers *river.Workers, st *store.Store, clients gh.Clients
 	set := reconcile.Settings{IssueLabel: cfg.IssueLabel, LaunchLabel: cfg.LaunchLabel, CheckName: cfg.CheckName}
 	rec := reconcile.New(st, clients, set, log, fmt.Sprintf("%s-%d", host, os.Getpid()))
 	disp := events.NewDispatcher(st, events.Settings{IssueLabel: cfg.IssueLabel, LaunchLabel: cfg.LaunchLabel})
-	jobs.Register(workers, jobs.Deps{Store: st, Reconciler: rec, Dispatcher: disp, Clients: clients, Log: log})
+	jobs.Register(workers, jobs.Deps{Store: st, Reconciler: rec, Dispatcher: disp, Log: log})
 }
 
 // Addr is the address the App listens on.

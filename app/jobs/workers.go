@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/prchq/prc/app/gh"
+	"github.com/prchq/prc/app/logctx"
 	"github.com/prchq/prc/app/reconcile"
 	"github.com/prchq/prc/app/store"
 	"github.com/riverqueue/river"
@@ -21,13 +22,40 @@ type Dispatcher interface {
 	Dispatch(ctx context.Context, event string, payload []byte) ([]river.JobArgs, error)
 }
 
+// Reconciler is the use case the workers run: *reconcile.Reconciler in production.
+type Reconciler interface {
+	Repository(ctx context.Context, t reconcile.Target, force bool) error
+	ReviewEdit(ctx context.Context, t reconcile.Target, e reconcile.Edit) error
+	Launch(ctx context.Context, t reconcile.Target, l reconcile.LaunchRequest) error
+	PullRequestCheck(ctx context.Context, t reconcile.Target, pc reconcile.PullCheck) error
+	IssueClosed(ctx context.Context, t reconcile.Target, number int) error
+	IssueReopened(ctx context.Context, t reconcile.Target, number int) error
+	Backfill(ctx context.Context, installationID int64) ([]reconcile.Target, error)
+	ResyncInstallations(ctx context.Context) ([]int64, error)
+}
+
+// Store is what the workers read and enqueue: *store.Store in production.
+type Store interface {
+	Delivery(ctx context.Context, hookID int64, deliveryID string) (store.Delivery, error)
+	Enqueue(ctx context.Context, job river.JobArgs, opts *river.InsertOpts) error
+	PruneDeliveries(ctx context.Context, cutoff time.Time) (int64, error)
+}
+
 // Deps is what the workers need.
 type Deps struct {
-	Store      *store.Store
-	Reconciler *reconcile.Reconciler
+	Store      Store
+	Reconciler Reconciler
 	Dispatcher Dispatcher
-	Clients    gh.Clients
 	Log        logrus.FieldLogger
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
+}
+
+func (d Deps) now() time.Time {
+	if d.Now == nil {
+		return time.Now()
+	}
+	return d.Now()
 }
 
 // Register adds every worker to workers.
@@ -44,7 +72,7 @@ func Register(workers *river.Workers, d Deps) {
 
 // outcome maps a job's error to River: a held lock or GitHub's "slow down" snoozes the job
 // instead of spending an attempt; other errors retry with River's backoff.
-func outcome(log logrus.FieldLogger, err error) error {
+func (d Deps) outcome(log logrus.FieldLogger, err error) error {
 	var later *gh.RetryLaterError
 	switch {
 	case err == nil:
@@ -52,7 +80,7 @@ func outcome(log logrus.FieldLogger, err error) error {
 	case errors.Is(err, reconcile.ErrBusy):
 		return river.JobSnooze(busyRetry)
 	case errors.As(err, &later):
-		wait := max(time.Until(later.At), time.Second)
+		wait := max(later.At.Sub(d.now()), time.Second)
 		log.WithError(err).WithField("retry_in", wait.String()).Warn("GitHub asked to slow down; job snoozed")
 		return river.JobSnooze(wait)
 	default:
@@ -61,14 +89,19 @@ func outcome(log logrus.FieldLogger, err error) error {
 	}
 }
 
-func jobLog(base logrus.FieldLogger, job *rivertype.JobRow, fields logrus.Fields) logrus.FieldLogger {
-	return base.WithFields(logrus.Fields{"job": job.Kind, "job_id": job.ID, "attempt": job.Attempt}).WithFields(fields)
+func (d Deps) jobLog(job *rivertype.JobRow, fields logrus.Fields) logrus.FieldLogger {
+	return d.Log.WithFields(logrus.Fields{logctx.Job: job.Kind, logctx.JobID: job.ID, logctx.Attempt: job.Attempt}).WithFields(fields)
 }
+
+// withLog carries a job's log entry in ctx, so that the reconciler logs with its fields.
+func withLog(ctx context.Context, log logrus.FieldLogger) context.Context { return logctx.With(ctx, log) }
 
 func target(r Repo) reconcile.Target {
 	return reconcile.Target{InstallationID: r.InstallationID, Owner: r.Owner, Name: r.Name}
 }
 
+func installationFields(id int64) logrus.Fields { return logrus.Fields{logctx.Installation: id} }
+
 func repoFields(r Repo) logrus.Fields {
-	return logrus.Fields{"installation": r.InstallationID, "repo": r.Owner + "/" + r.Name}
+	return logrus.Fields{logctx.Installation: r.InstallationID, logctx.Repo: r.Owner + "/" + r.Name}
 }
