@@ -94,7 +94,9 @@ func (d Deps) jobLog(job *rivertype.JobRow, fields logrus.Fields) logrus.FieldLo
 }
 
 // withLog carries a job's log entry in ctx, so that the reconciler logs with its fields.
-func withLog(ctx context.Context, log logrus.FieldLogger) context.Context { return logctx.With(ctx, log) }
+func withLog(ctx context.Context, log logrus.FieldLogger) context.Context {
+	return logctx.With(ctx, log)
+}
 
 func target(r Repo) reconcile.Target {
 	return reconcile.Target{InstallationID: r.InstallationID, Owner: r.Owner, Name: r.Name}
