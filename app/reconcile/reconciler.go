@@ -49,9 +49,6 @@ type Option func(*Reconciler)
 // WithClock sets the clock used for waivers and records.
 func WithClock(now func() time.Time) Option { return func(r *Reconciler) { r.now = now } }
 
-// WithBlobCache shares a blob cache.
-func WithBlobCache(c *gh.BlobCache) Option { return func(r *Reconciler) { r.blobs = c } }
-
 // New returns a Reconciler. owner names this process in locks it takes.
 func New(s Store, clients gh.Clients, set Settings, log logrus.FieldLogger, owner string, opts ...Option) *Reconciler {
 	r := &Reconciler{store: s, clients: clients, set: set, log: log, now: time.Now, owner: owner,
