@@ -14,6 +14,7 @@ import (
 	"github.com/prchq/prc/app/gh/ghclient"
 	"github.com/prchq/prc/app/githubfake"
 	"github.com/prchq/prc/app/internal/fixtures"
+	"github.com/prchq/prc/app/jobs"
 	"github.com/prchq/prc/app/store"
 	"github.com/prchq/prc/app/store/storetest"
 	"github.com/sirupsen/logrus"
@@ -168,7 +169,7 @@ func (e *env) eventually(what string, cond func() bool) {
 // settle waits until the job queue has nothing left to run.
 func (e *env) settle() {
 	e.t.Helper()
-	kinds := []string{"delivery", "reconcile", "review_edit", "launch", "check", "issue_state", "backfill", "resync"}
+	kinds := jobs.Kinds()
 	e.eventually("the job queue to drain", func() bool {
 		for _, k := range kinds {
 			counts, err := e.app.Store().JobCounts(context.Background(), k)

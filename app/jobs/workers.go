@@ -58,16 +58,35 @@ func (d Deps) now() time.Time {
 	return d.Now()
 }
 
-// Register adds every worker to workers.
-func Register(workers *river.Workers, d Deps) {
-	river.AddWorker(workers, &deliveryWorker{d: d})
-	river.AddWorker(workers, &reconcileWorker{d: d})
-	river.AddWorker(workers, &reviewEditWorker{d: d})
-	river.AddWorker(workers, &launchWorker{d: d})
-	river.AddWorker(workers, &checkWorker{d: d})
-	river.AddWorker(workers, &issueStateWorker{d: d})
-	river.AddWorker(workers, &backfillWorker{d: d})
-	river.AddWorker(workers, &resyncWorker{d: d})
+// Register adds a worker for every job kind to workers and returns the kinds.
+func Register(workers *river.Workers, d Deps) []string {
+	adds := []func(*river.Workers) string{
+		adder[DeliveryArgs](&deliveryWorker{d: d}),
+		adder[ReconcileArgs](&reconcileWorker{d: d}),
+		adder[ReviewEditArgs](&reviewEditWorker{d: d}),
+		adder[LaunchArgs](&launchWorker{d: d}),
+		adder[CheckArgs](&checkWorker{d: d}),
+		adder[IssueStateArgs](&issueStateWorker{d: d}),
+		adder[BackfillArgs](&backfillWorker{d: d}),
+		adder[ResyncArgs](&resyncWorker{d: d}),
+	}
+	kinds := make([]string, len(adds))
+	for i, add := range adds {
+		kinds[i] = add(workers)
+	}
+	return kinds
+}
+
+// Kinds lists the job kind of every worker Register adds, so that a new kind cannot be missed
+// by what waits for the queue to drain.
+func Kinds() []string { return Register(river.NewWorkers(), Deps{}) }
+
+func adder[T river.JobArgs](w river.Worker[T]) func(*river.Workers) string {
+	return func(workers *river.Workers) string {
+		river.AddWorker(workers, w)
+		var args T
+		return args.Kind()
+	}
 }
 
 // outcome maps a job's error to River: a held lock or GitHub's "slow down" snoozes the job
