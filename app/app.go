@@ -11,7 +11,6 @@ import (
 
 	"github.com/prchq/prc/app/config"
 	"github.com/prchq/prc/app/events"
-	"github.com/prchq/prc/app/gh"
 	"github.com/prchq/prc/app/gh/ghclient"
 	"github.com/prchq/prc/app/jobs"
 	"github.com/prchq/prc/app/reconcile"
@@ -95,11 +94,11 @@ func openStore(ctx context.Context, cfg config.Config, log logrus.FieldLogger, w
 	return st, nil
 }
 
-func registerWorkers(workers *river.Workers, st *store.Store, clients gh.Clients, cfg config.Config, log logrus.FieldLogger) {
+func registerWorkers(workers *river.Workers, st *store.Store, clients *ghclient.Clients, cfg config.Config, log logrus.FieldLogger) {
 	host, _ := os.Hostname()
 	set := reconcile.Settings{IssueLabel: cfg.IssueLabel, LaunchLabel: cfg.LaunchLabel, CheckName: cfg.CheckName}
 	rec := reconcile.New(st, clients, set, log, fmt.Sprintf("%s-%d", host, os.Getpid()))
-	disp := events.NewDispatcher(st, events.Settings{IssueLabel: cfg.IssueLabel, LaunchLabel: cfg.LaunchLabel})
+	disp := events.NewDispatcher(st, events.Settings{IssueLabel: cfg.IssueLabel, LaunchLabel: cfg.LaunchLabel}, events.WithForget(clients.Forget))
 	jobs.Register(workers, jobs.Deps{Store: st, Reconciler: rec, Dispatcher: disp, Log: log})
 }
 

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/prchq/prc/app/gh"
 	"github.com/prchq/prc/app/store"
@@ -17,6 +18,10 @@ const TitlePrefix = "Production readiness: "
 
 // IssueTitle is the title of a service's PRC issue.
 func IssueTitle(service string) string { return TitlePrefix + service }
+
+// IsIssueTitle reports whether title is the title of a PRC issue, which recognises a PRC issue
+// whose label a person removed.
+func IsIssueTitle(title string) bool { return strings.HasPrefix(title, TitlePrefix) }
 
 // issueWork is one service's issue upsert.
 type issueWork struct {

@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/prchq/prc/app/events"
 	"github.com/prchq/prc/app/jobs"
 	"github.com/prchq/prc/app/store"
 	"github.com/riverqueue/river"
@@ -85,7 +86,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeText(w, http.StatusOK, "pong")
 		return
 	}
-	if !Handles(event, head.Action) {
+	if !events.Handles(event, head.Action) {
 		writeText(w, http.StatusAccepted, "ignored")
 		return
 	}
