@@ -16,8 +16,8 @@ type evaluation struct {
 }
 
 // single wraps one service's results as a report of its own, the unit the issue renders.
-func (e *evaluation) single(sr checklist.ServiceReport) *checklist.Report {
-	return &checklist.Report{Checklist: e.report.Checklist, Services: []checklist.ServiceReport{sr}, Skipped: e.report.Skipped}
+func (e *evaluation) single(results checklist.ServiceReport) *checklist.Report {
+	return &checklist.Report{Checklist: e.report.Checklist, Services: []checklist.ServiceReport{results}, Skipped: e.report.Skipped}
 }
 
 // evaluateRef evaluates every configured service at ref with rules, manual items from the store,

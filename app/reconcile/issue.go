@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/prchq/prc/app/gh"
+	"github.com/prchq/prc/app/logctx"
 	"github.com/prchq/prc/app/store"
 	"github.com/prchq/prc/checklist"
 	"github.com/prchq/prc/checklist/render"
@@ -42,12 +43,12 @@ type issueWork struct {
 // the service's lock, shared with the review of people's edits, and renders the ticks as they
 // are under the lock, so that a concurrent tick is never rendered away.
 func (r *Reconciler) upsertIssue(ctx context.Context, client gh.Client, repo gh.Repo, rules Rules, rep *checklist.Report, linkBase string) error {
-	sr := &rep.Services[0]
-	svc, err := r.store.EnsureService(ctx, repo.ID, sr.Name)
+	results := &rep.Services[0]
+	svc, err := r.store.EnsureService(ctx, repo.ID, results.Name)
 	if err != nil {
 		return err
 	}
-	return r.withLock(ctx, issueLock(repo.ID, sr.Name), func() error {
+	return r.withLock(ctx, issueLock(repo.ID, results.Name), func() error {
 		svc, err := r.store.ServiceByID(ctx, svc.ID)
 		if err != nil {
 			return err
@@ -56,9 +57,9 @@ func (r *Reconciler) upsertIssue(ctx context.Context, client gh.Client, repo gh.
 		if err != nil {
 			return err
 		}
-		sr.ApplyTicks(func(id string) bool { return state[id] })
+		results.ApplyTicks(func(id string) bool { return state[id] })
 		opts := r.renderOptions(rules.Checklist, linkBase)
-		body, err := render.IssueBody(rep, sr.Name, opts)
+		body, err := render.IssueBody(rep, results.Name, opts)
 		if err != nil {
 			return err
 		}
@@ -84,7 +85,7 @@ func (r *Reconciler) upsertLocked(ctx context.Context, w *issueWork) error {
 		case !isNotFound(err):
 			return err
 		}
-		r.logger(ctx).WithFields(fieldsOf(w.repo, w.svc.Name)).WithField("issue", w.svc.IssueNumber).Info("PRC issue was deleted; recreating it")
+		r.logger(ctx).WithFields(fieldsOf(w.repo, w.svc.Name)).WithField(logctx.Issue, w.svc.IssueNumber).Info("PRC issue was deleted; recreating it")
 	}
 	return r.createIssue(ctx, w)
 }
@@ -116,7 +117,7 @@ func (r *Reconciler) createIssue(ctx context.Context, w *issueWork) error {
 	if err != nil {
 		return err
 	}
-	r.logger(ctx).WithFields(fieldsOf(w.repo, w.svc.Name)).WithField("issue", issue.Number).Info("PRC issue opened")
+	r.logger(ctx).WithFields(fieldsOf(w.repo, w.svc.Name)).WithField(logctx.Issue, issue.Number).Info("PRC issue opened")
 	if err := r.store.SetIssue(ctx, w.svc.ID, issue.Number, w.rep.Checklist.Version, hashBody(w.body)); err != nil {
 		return err
 	}
@@ -195,5 +196,5 @@ func loadSaved(svc store.Service) (saved, bool) {
 }
 
 func fieldsOf(repo gh.Repo, service string) map[string]any {
-	return map[string]any{"repo": repo.FullName(), "service": service}
+	return map[string]any{logctx.Repo: repo.FullName(), logctx.Service: service}
 }

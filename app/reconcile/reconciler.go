@@ -90,9 +90,9 @@ func (r *Reconciler) Repository(ctx context.Context, t Target, force bool) error
 	if err != nil {
 		return err
 	}
-	for _, sr := range ev.report.Services {
-		if err := r.upsertIssue(ctx, client, repo, rules, ev.single(sr), blobBase(repo)); err != nil {
-			return fmt.Errorf("service %s: %w", sr.Name, err)
+	for _, results := range ev.report.Services {
+		if err := r.upsertIssue(ctx, client, repo, rules, ev.single(results), blobBase(repo)); err != nil {
+			return fmt.Errorf("service %s: %w", results.Name, err)
 		}
 	}
 	return nil
