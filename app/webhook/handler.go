@@ -11,7 +11,6 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/prchq/prc/app/events"
 	"github.com/prchq/prc/app/jobs"
 	"github.com/prchq/prc/app/store"
 	"github.com/riverqueue/river"
@@ -86,7 +85,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeText(w, http.StatusOK, "pong")
 		return
 	}
-	if !events.Handles(event, head.Action) {
+	if !Handles(event, head.Action) {
 		writeText(w, http.StatusAccepted, "ignored")
 		return
 	}
