@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/prchq/prc/app/gh"
+	"github.com/prchq/prc/app/internal/fixtures/checklists"
 	"github.com/prchq/prc/app/store"
 	"github.com/prchq/prc/checklist/render"
 	"github.com/sirupsen/logrus"
@@ -15,35 +16,7 @@ import (
 
 const org = "acme"
 
-const testChecklist = `apiVersion: prc/v1
-name: acme
-version: "1"
-sections:
-  - id: docs
-    title: Documentation
-    items:
-      - id: docs.readme
-        title: README exists
-        hint: add a README.md
-        kind: auto
-        check: {files: {any: [README.md]}}
-      - id: docs.runbook
-        title: Runbook exists
-        hint: add RUNBOOK.md
-        kind: auto
-        check: {files: {any: [RUNBOOK.md]}}
-      - id: docs.review
-        title: Reviewed by SRE
-        kind: manual
-  - id: security
-    title: Security
-    items:
-      - id: security.no-latest
-        title: No latest images
-        hint: pin image tags
-        kind: auto
-        check: {content: {files: ["**/*.yaml"], matches: ':latest', absent: true, message: uses a latest image}}
-`
+const testChecklist = checklists.Org
 
 // fixture is a Reconciler over an in-memory GitHub and store, with the organisation checklist
 // above and a fixed clock.
