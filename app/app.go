@@ -70,8 +70,7 @@ func New(ctx context.Context, cfg config.Config, log logrus.FieldLogger, opts ..
 	registerWorkers(workers, st, clients, cfg, log)
 	ln, err := net.Listen("tcp", cfg.Listen)
 	if err != nil {
-		st.Close()
-		return nil, fmt.Errorf("PRC_LISTEN: %w", err)
+		return nil, errors.Join(fmt.Errorf("PRC_LISTEN: %w", err), st.Close())
 	}
 	hook := webhook.NewHandler(st, log, cfg.WebhookSecret, cfg.WebhookSecretPrevious)
 	router := server.NewRouter(hook, st)
