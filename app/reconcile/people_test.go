@@ -197,3 +197,30 @@ func TestLaunchOfUnknownIssue(t *testing.T) {
 		t.Error("a failed evaluation save was ignored")
 	}
 }
+
+// TestPeopleDoingUnexpectedThings covers the three cases of the App issue's section 8 end to end
+// at the use-case level: a closed issue stays closed while pull-request checks continue, a body
+// without markers is rebuilt with its ticks, and a deleted issue comes back.
+func TestPeopleDoingUnexpectedThings(t *testing.T) {
+	t.Parallel()
+	t.Run("closed issue, checks continue", func(t *testing.T) {
+		t.Parallel()
+		f, target := onboarded(t, map[string]string{})
+		f.gh.edit(org, "shop", func(r *memRepo) { r.issues[0].State = "closed" })
+		f.must(f.r.IssueClosed(f.ctx, target, 1))
+		f.must(f.r.PullRequestCheck(f.ctx, target, PullCheck{HeadSHA: "main"}))
+		if runs := f.gh.state(org, "shop").runs; len(runs) != 1 || f.oneIssue(target).State != "closed" {
+			t.Errorf("check runs %d, issue %s", len(runs), f.oneIssue(target).State)
+		}
+	})
+	t.Run("markers deleted, ticks kept", func(t *testing.T) {
+		t.Parallel()
+		f, target := onboarded(t, map[string]string{})
+		f.must(f.editAs(target, "alice", toggle(t, f.oneIssue(target).Body, "docs.review", true)))
+		f.gh.edit(org, "shop", func(r *memRepo) { r.issues[0].Body = "markers gone" })
+		f.must(f.r.Repository(f.ctx, target, false))
+		if body := f.oneIssue(target).Body; !lineHas(body, "docs.review", "- [x]") || !strings.Contains(f.comments(target), "1 ticked manual item(s) were kept") {
+			t.Errorf("rebuilt body lost the tick, or no comment %q:\n%s", f.comments(target), body)
+		}
+	})
+}
