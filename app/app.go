@@ -11,7 +11,6 @@ import (
 
 	"github.com/prchq/prc/app/config"
 	"github.com/prchq/prc/app/events"
-	"github.com/prchq/prc/app/gh"
 	"github.com/prchq/prc/app/gh/ghclient"
 	"github.com/prchq/prc/app/jobs"
 	"github.com/prchq/prc/app/reconcile"
@@ -71,8 +70,7 @@ func New(ctx context.Context, cfg config.Config, log logrus.FieldLogger, opts ..
 	registerWorkers(workers, st, clients, cfg, log)
 	ln, err := net.Listen("tcp", cfg.Listen)
 	if err != nil {
-		st.Close()
-		return nil, fmt.Errorf("PRC_LISTEN: %w", err)
+		return nil, errors.Join(fmt.Errorf("PRC_LISTEN: %w", err), st.Close())
 	}
 	hook := webhook.NewHandler(st, log, cfg.WebhookSecret, cfg.WebhookSecretPrevious)
 	router := server.NewRouter(hook, st)
@@ -95,12 +93,12 @@ func openStore(ctx context.Context, cfg config.Config, log logrus.FieldLogger, w
 	return st, nil
 }
 
-func registerWorkers(workers *river.Workers, st *store.Store, clients gh.Clients, cfg config.Config, log logrus.FieldLogger) {
+func registerWorkers(workers *river.Workers, st *store.Store, clients *ghclient.Clients, cfg config.Config, log logrus.FieldLogger) {
 	host, _ := os.Hostname()
 	set := reconcile.Settings{IssueLabel: cfg.IssueLabel, LaunchLabel: cfg.LaunchLabel, CheckName: cfg.CheckName}
 	rec := reconcile.New(st, clients, set, log, fmt.Sprintf("%s-%d", host, os.Getpid()))
-	disp := events.NewDispatcher(st, events.Settings{IssueLabel: cfg.IssueLabel, LaunchLabel: cfg.LaunchLabel})
-	jobs.Register(workers, jobs.Deps{Store: st, Reconciler: rec, Dispatcher: disp, Clients: clients, Log: log})
+	disp := events.NewDispatcher(st, events.Settings{IssueLabel: cfg.IssueLabel, LaunchLabel: cfg.LaunchLabel}, events.WithForget(clients.Forget))
+	jobs.Register(workers, jobs.Deps{Store: st, Reconciler: rec, Dispatcher: disp, Log: log})
 }
 
 // Addr is the address the App listens on.

@@ -14,6 +14,9 @@ var FS embed.FS
 // IssueBody is the template of the PRC issue body, one per service.
 const IssueBody = "issue.md.tmpl"
 
+// CheckRunSummary is the template of the pull-request readiness check run's summary.
+const CheckRunSummary = "check_run.md.tmpl"
+
 // Load parses the named template with funcs available to it. A missing map key is an execution
 // error rather than an empty string, so that a template and its data cannot drift apart silently.
 func Load(name string, funcs template.FuncMap) (*template.Template, error) {

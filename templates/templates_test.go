@@ -19,6 +19,7 @@ func TestLoad(t *testing.T) {
 		wantErr string
 	}{
 		"issue body":    {IssueBody, stubFuncs(), ""},
+		"check run":     {CheckRunSummary, stubFuncs(), ""},
 		"missing file":  {"nope.tmpl", stubFuncs(), "nope.tmpl"},
 		"missing funcs": {IssueBody, nil, "not defined"},
 	}

@@ -100,3 +100,31 @@ func TestUnknownFileField(t *testing.T) {
 		t.Errorf("error = %v", err)
 	}
 }
+
+// TestFlagsOfEveryType sets a string, a number and a duration by flag over the environment.
+func TestFlagsOfEveryType(t *testing.T) {
+	env := envOf(map[string]string{"PRC_APP_ID": "2", "PRC_RESYNC_INTERVAL": "30m", "PRC_ISSUE_LABEL": "env-label"})
+	tests := map[string]struct {
+		args    []string
+		check   func(config.Config) bool
+		wantErr bool
+	}{
+		"number":          {args: []string{"--app-id", "42"}, check: func(c config.Config) bool { return c.AppID == 42 && c.ResyncInterval == 30*time.Minute }},
+		"duration":        {args: []string{"--resync-interval", "2h"}, check: func(c config.Config) bool { return c.ResyncInterval == 2*time.Hour && c.AppID == 2 }},
+		"string":          {args: []string{"--issue-label", "flag-label"}, check: func(c config.Config) bool { return c.IssueLabel == "flag-label" }},
+		"unset keeps env": {args: nil, check: func(c config.Config) bool { return c.IssueLabel == "env-label" && c.AppID == 2 }},
+		"bad number":      {args: []string{"--app-id", "x"}, wantErr: true},
+		"bad duration":    {args: []string{"--resync-interval", "soon"}, wantErr: true},
+	}
+	for name, tt := range tests {
+		t.Run(name, func(t *testing.T) {
+			c, err := config.Load(tt.args, env, io.Discard)
+			if (err != nil) != tt.wantErr {
+				t.Fatalf("err = %v, want error %v", err, tt.wantErr)
+			}
+			if !tt.wantErr && !tt.check(c) {
+				t.Errorf("config %+v", c)
+			}
+		})
+	}
+}

@@ -98,20 +98,30 @@ func (c *Config) applyEnv(getenv func(string) string) error {
 	return nil
 }
 
-// applyFlags copies the flags the user set from the flag-bound config into c.
+// applyFlags copies the flags the user set from the flag-bound config into c, value by value.
 func (c *Config) applyFlags(fs *flag.FlagSet, flagged *Config) {
 	mine, theirs := c.settings(), flagged.settings()
-	byName := map[string]int{}
+	byName := make(map[string]int, len(mine))
 	for i, s := range mine {
 		byName[s.flag] = i
 	}
 	fs.Visit(func(f *flag.Flag) {
-		i, ok := byName[f.Name]
-		if !ok {
-			return
+		if i, ok := byName[f.Name]; ok {
+			mine[i].copyFrom(theirs[i])
 		}
-		_ = mine[i].set(theirs[i].value())
 	})
+}
+
+// copyFrom sets s's option to o's value; both bind the same option of two configs.
+func (s setting) copyFrom(o setting) {
+	switch {
+	case s.str != nil:
+		*s.str = *o.str
+	case s.i64 != nil:
+		*s.i64 = *o.i64
+	case s.dur != nil:
+		*s.dur = *o.dur
+	}
 }
 
 func (s setting) set(v string) error {
@@ -132,15 +142,4 @@ func (s setting) set(v string) error {
 		*s.dur = d
 	}
 	return nil
-}
-
-func (s setting) value() string {
-	switch {
-	case s.str != nil:
-		return *s.str
-	case s.i64 != nil:
-		return strconv.FormatInt(*s.i64, 10)
-	default:
-		return s.dur.String()
-	}
 }

@@ -14,6 +14,8 @@ import (
 	"github.com/prchq/prc/app/gh/ghclient"
 	"github.com/prchq/prc/app/githubfake"
 	"github.com/prchq/prc/app/internal/fixtures"
+	"github.com/prchq/prc/app/internal/fixtures/checklists"
+	"github.com/prchq/prc/app/jobs"
 	"github.com/prchq/prc/app/store"
 	"github.com/prchq/prc/app/store/storetest"
 	"github.com/sirupsen/logrus"
@@ -27,35 +29,7 @@ const (
 )
 
 // orgChecklist is a small checklist kept in the organisation's .github repository.
-const orgChecklist = `apiVersion: prc/v1
-name: acme
-version: "1"
-sections:
-  - id: docs
-    title: Documentation
-    items:
-      - id: docs.readme
-        title: README exists
-        hint: add a README.md
-        kind: auto
-        check: {files: {any: [README.md]}}
-      - id: docs.runbook
-        title: Runbook exists
-        hint: add RUNBOOK.md
-        kind: auto
-        check: {files: {any: [RUNBOOK.md]}}
-      - id: docs.review
-        title: Reviewed by SRE
-        kind: manual
-  - id: security
-    title: Security
-    items:
-      - id: security.no-latest
-        title: No latest images
-        hint: pin image tags
-        kind: auto
-        check: {content: {files: ["**/*.yaml"], matches: ':latest', absent: true, message: uses a latest image}}
-`
+const orgChecklist = checklists.Org
 
 // env is one running App against one GitHub fake.
 type env struct {
@@ -168,7 +142,7 @@ func (e *env) eventually(what string, cond func() bool) {
 // settle waits until the job queue has nothing left to run.
 func (e *env) settle() {
 	e.t.Helper()
-	kinds := []string{"delivery", "reconcile", "review_edit", "launch", "check", "issue_state", "backfill", "resync"}
+	kinds := jobs.Kinds()
 	e.eventually("the job queue to drain", func() bool {
 		for _, k := range kinds {
 			counts, err := e.app.Store().JobCounts(context.Background(), k)

@@ -103,7 +103,7 @@ func TestPullRequestCheck(t *testing.T) {
 		if !strings.Contains(run.Summary, "fixes docs.runbook") || !strings.Contains(run.Summary, "regresses docs.readme") {
 			t.Errorf("summary lacks the change against the base (the PR's own waiver must not count):\n%s", run.Summary)
 		}
-		if !strings.Contains(run.Text, "`security.no-latest`") || !strings.Contains(run.Text, "deploy/app.yaml:1 uses a latest image") || !strings.Contains(run.Text, "Fix: pin image tags") {
+		if !strings.Contains(run.Text, "`security.no-latest`") || !strings.Contains(run.Text, "`deploy/app.yaml`:1 uses a latest image") || !strings.Contains(run.Text, "Fix: pin image tags") {
 			t.Errorf("text lacks the failing item's details:\n%s", run.Text)
 		}
 		if len(run.Annotations) != 1 || run.Annotations[0].Path != "deploy/app.yaml" || run.Annotations[0].StartLine != 1 {

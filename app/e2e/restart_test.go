@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"testing"
@@ -8,6 +9,7 @@ import (
 
 	"github.com/prchq/prc/app/githubfake"
 	"github.com/prchq/prc/app/internal/fixtures"
+	"github.com/prchq/prc/app/jobs"
 	"github.com/prchq/prc/app/store/storetest"
 )
 
@@ -52,7 +54,17 @@ func TestStopDuringWorkThenRestart(t *testing.T) {
 			repos = append(repos, r)
 			e.deliver("repository", e.payload("repository/created", r))
 		}
-		time.Sleep(200 * time.Millisecond)
+		e.eventually("a reconcile to be running, held up reading a tree", func() bool {
+			counts, err := e.app.Store().JobCounts(context.Background(), jobs.ReconcileArgs{}.Kind())
+			return err == nil && counts["running"] > 0 && e.fake.Requests().Faulted > 0
+		})
+		opened := 0
+		for _, r := range repos {
+			opened += len(e.fake.Issues(org, r.Name))
+		}
+		if opened == len(repos) {
+			t.Fatal("every issue was open before the stop: no work was in flight")
+		}
 		e.stop()
 		e.boot(true)
 		for _, r := range repos {
@@ -72,7 +84,11 @@ func TestBadSignatureStoresNothing(t *testing.T) {
 		if _, err := e.app.Store().Delivery(t.Context(), 1, d.ID); err == nil {
 			t.Error("a delivery with a bad signature was stored")
 		}
-		time.Sleep(300 * time.Millisecond)
+		// A good delivery after the bad one shows the workers run: once it is done and the queue
+		// is empty, nothing is left that could still process the bad one.
+		witness := e.repo("witness", nil)
+		e.deliver("repository", e.payload("repository/created", witness))
+		e.onePRCIssue(witness)
 		if len(e.fake.Issues(org, r.Name)) != 0 {
 			t.Error("a delivery with a bad signature was processed")
 		}

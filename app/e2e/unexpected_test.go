@@ -75,6 +75,18 @@ func TestClosedIssueStaysClosed(t *testing.T) {
 		pr, head := e.fake.OpenPullRequest(org, r.Name, "fix", r.DefaultBranch)
 		e.deliver("pull_request", e.prPayload("opened", r, pr, head, base))
 		e.eventually("the check run of a dismissed service's pull request", func() bool { return len(e.fake.CheckRuns(org, r.Name, head)) == 1 })
+
+		e.fake.ReopenIssueAs("bob", r.Owner, r.Name, n)
+		p = e.payload("issues/reopened", r)
+		fixtures.Set(p, "issue", e.fake.IssueObject(r.Owner, r.Name, n))
+		e.deliver("issues", p)
+		e.eventually("the reopened issue to show the pushed runbook", func() bool {
+			is, _ := e.fake.Issue(r.Owner, r.Name, n)
+			return is.State == "open" && strings.Contains(is.Body, "- [x] ✅ **pass** · Runbook exists")
+		})
+		if svc, err := e.app.Store().Service(context.Background(), r.ID, "legacy"); err != nil || svc.State != store.ServiceActive {
+			t.Errorf("service = %+v, %v; want active after the reopen", svc, err)
+		}
 	})
 }
 

@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"github.com/google/go-github/v60/github"
-	"github.com/prchq/prc/app/jobs"
 	"github.com/riverqueue/river"
 )
 
@@ -15,12 +14,5 @@ func (d *Dispatcher) checkRun(_ context.Context, payload []byte) ([]river.JobArg
 		return nil, err
 	}
 	run := ev.GetCheckRun()
-	check := jobs.CheckArgs{Repo: jobRepo(ev.GetInstallation(), ev.GetRepo()), HeadSHA: run.GetHeadSHA()}
-	for _, pr := range run.PullRequests {
-		check.Numbers = append(check.Numbers, pr.GetNumber())
-		if check.BaseSHA == "" {
-			check.BaseSHA = pr.GetBase().GetSHA()
-		}
-	}
-	return []river.JobArgs{check}, nil
+	return []river.JobArgs{checkArgs(jobRepo(ev.GetInstallation(), ev.GetRepo()), run.GetHeadSHA(), run.PullRequests)}, nil
 }

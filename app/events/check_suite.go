@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"github.com/google/go-github/v60/github"
-	"github.com/prchq/prc/app/jobs"
 	"github.com/riverqueue/river"
 )
 
@@ -15,12 +14,5 @@ func (d *Dispatcher) checkSuite(_ context.Context, payload []byte) ([]river.JobA
 		return nil, err
 	}
 	suite := ev.GetCheckSuite()
-	check := jobs.CheckArgs{Repo: jobRepo(ev.GetInstallation(), ev.GetRepo()), HeadSHA: suite.GetHeadSHA()}
-	for _, pr := range suite.PullRequests {
-		check.Numbers = append(check.Numbers, pr.GetNumber())
-		if check.BaseSHA == "" {
-			check.BaseSHA = pr.GetBase().GetSHA()
-		}
-	}
-	return []river.JobArgs{check}, nil
+	return []river.JobArgs{checkArgs(jobRepo(ev.GetInstallation(), ev.GetRepo()), suite.GetHeadSHA(), suite.PullRequests)}, nil
 }

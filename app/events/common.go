@@ -37,3 +37,16 @@ func labelNames(labels []*github.Label) []string {
 	}
 	return out
 }
+
+// checkArgs asks for the readiness check on headSHA, for the pull requests of a check suite or
+// run; the base is the first pull request's.
+func checkArgs(repo jobs.Repo, headSHA string, prs []*github.PullRequest) jobs.CheckArgs {
+	check := jobs.CheckArgs{Repo: repo, HeadSHA: headSHA}
+	for _, pr := range prs {
+		check.Numbers = append(check.Numbers, pr.GetNumber())
+		if check.BaseSHA == "" {
+			check.BaseSHA = pr.GetBase().GetSHA()
+		}
+	}
+	return check
+}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/prchq/prc/app/events"
@@ -87,6 +88,14 @@ func TestDispatch(t *testing.T) {
 			[]river.JobArgs{jobs.LaunchArgs{Repo: repo, Number: 9, PullRequest: true, Sender: "Codertocat"}, jobs.CheckArgs{Repo: repo, HeadSHA: "h", BaseSHA: "b", Numbers: []int{9}}}, 0},
 		"check suite": {"check_suite", "check_suite/requested", map[string]any{"check_suite.head_sha": "h", "check_suite.pull_requests": []any{}},
 			[]river.JobArgs{jobs.CheckArgs{Repo: repo, HeadSHA: "h"}}, 0},
+		// The fixture's app timestamps are not in the RFC 3339 form GitHub sends.
+		"check run re-run": {"check_run", "check_run/rerequested", map[string]any{"check_run.app": map[string]any{}, "check_run.check_suite.app": map[string]any{}, "check_run.head_sha": "h", "check_run.pull_requests": []any{
+			map[string]any{"number": 4, "base": map[string]any{"sha": "b"}}, map[string]any{"number": 5, "base": map[string]any{"sha": "c"}}}},
+			[]river.JobArgs{jobs.CheckArgs{Repo: repo, HeadSHA: "h", BaseSHA: "b", Numbers: []int{4, 5}}}, 0},
+		"push of organisation settings": {"push", "push", map[string]any{"ref": "refs/heads/main", "deleted": false, "repository.default_branch": "main", "repository.name": ".github",
+			"commits": []any{map[string]any{"added": []any{"README.md"}, "modified": []any{"prc/checklist.yaml"}}}}, []river.JobArgs{jobs.BackfillArgs{InstallationID: inst}}, 0},
+		"push to .github elsewhere": {"push", "push", map[string]any{"ref": "refs/heads/main", "deleted": false, "repository.default_branch": "main", "repository.name": ".github",
+			"commits": []any{map[string]any{"added": []any{"profile/README.md"}}}}, []river.JobArgs{jobs.ReconcileArgs{Repo: jobs.Repo{InstallationID: inst, Owner: "Codertocat", Name: ".github"}, Reason: "push to refs/heads/main"}}, 0},
 		"unknown event": {"label", "label/created", nil, nil, 0},
 	}
 	for name, tc := range tests {
@@ -107,6 +116,32 @@ func TestDispatch(t *testing.T) {
 				t.Errorf("bookkeeping = %v, want %d calls", rec.calls, tc.calls)
 			}
 		})
+	}
+}
+
+func TestUninstallForgetsTheClient(t *testing.T) {
+	var forgot []int64
+	d := events.NewDispatcher(&recorder{}, events.Settings{}, events.WithForget(func(id int64) { forgot = append(forgot, id) }))
+	for _, action := range []string{"installation/suspend", "installation/deleted"} {
+		if _, err := d.Dispatch(context.Background(), "installation", payload(t, action, map[string]any{"installation.id": 7})); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if !reflect.DeepEqual(forgot, []int64{7}) {
+		t.Errorf("forgot %v, want installation 7 once, after the uninstall", forgot)
+	}
+}
+
+func TestHandles(t *testing.T) {
+	tests := map[string]bool{
+		"push/": true, "issues/edited": true, "issues/opened": false, "check_run/rerequested": true, "check_run/created": false,
+		"installation/deleted": true, "issue_comment/created": false, "ping/": false,
+	}
+	for ea, want := range tests {
+		event, action, _ := strings.Cut(ea, "/")
+		if got := events.Handles(event, action); got != want {
+			t.Errorf("Handles(%q, %q) = %v, want %v", event, action, got, want)
+		}
 	}
 }
 

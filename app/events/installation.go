@@ -39,7 +39,11 @@ func (d *Dispatcher) installation(ctx context.Context, payload []byte) ([]river.
 		}
 		return out, nil
 	case "deleted":
-		return nil, d.store.DeleteInstallation(ctx, inst.GetID())
+		if err := d.store.DeleteInstallation(ctx, inst.GetID()); err != nil {
+			return nil, err
+		}
+		d.forget(inst.GetID())
+		return nil, nil
 	case "suspend":
 		return nil, d.store.SetInstallationSuspended(ctx, inst.GetID(), true)
 	case "unsuspend":

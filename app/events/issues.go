@@ -3,7 +3,6 @@ package events
 import (
 	"context"
 	"slices"
-	"strings"
 
 	"github.com/google/go-github/v60/github"
 	"github.com/prchq/prc/app/jobs"
@@ -24,7 +23,7 @@ func (d *Dispatcher) issues(_ context.Context, payload []byte) ([]river.JobArgs,
 	}
 	repo := jobRepo(ev.GetInstallation(), ev.GetRepo())
 	// The title recognises a PRC issue whose label a person removed.
-	isPRC := slices.Contains(labelNames(issue.Labels), d.set.IssueLabel) || strings.HasPrefix(issue.GetTitle(), reconcile.TitlePrefix)
+	isPRC := slices.Contains(labelNames(issue.Labels), d.set.IssueLabel) || reconcile.IsIssueTitle(issue.GetTitle())
 	sender := ev.GetSender().GetLogin()
 	switch ev.GetAction() {
 	case "edited":

@@ -2,15 +2,12 @@ package events
 
 import (
 	"context"
-	"strings"
 
 	"github.com/google/go-github/v60/github"
 	"github.com/prchq/prc/app/jobs"
+	"github.com/prchq/prc/app/reconcile"
 	"github.com/riverqueue/river"
 )
-
-// orgSettingsRepo is the repository whose prc/ folder holds the organisation's checklist.
-const orgSettingsRepo = ".github"
 
 // push re-evaluates a repository when its default branch moves. A change to the organisation's
 // prc settings re-evaluates the whole installation.
@@ -32,23 +29,18 @@ func (d *Dispatcher) push(_ context.Context, payload []byte) ([]river.JobArgs, e
 	if owner == "" {
 		owner = repo.GetOwner().GetName()
 	}
-	target := jobs.Repo{InstallationID: inst.GetID(), Owner: owner, Name: repo.GetName()}
-	if repo.GetName() == orgSettingsRepo && touches(ev, "prc/") {
+	if reconcile.OrgSettingsChanged(repo.GetName(), changedPaths(ev)) {
 		return []river.JobArgs{jobs.BackfillArgs{InstallationID: inst.GetID()}}, nil
 	}
+	target := jobs.Repo{InstallationID: inst.GetID(), Owner: owner, Name: repo.GetName()}
 	return []river.JobArgs{jobs.ReconcileArgs{Repo: target, Reason: "push to " + ev.GetRef()}}, nil
 }
 
-// touches reports whether any commit of the push changed a path under prefix.
-func touches(ev github.PushEvent, prefix string) bool {
+// changedPaths lists every path the commits of a push added, modified or removed.
+func changedPaths(ev github.PushEvent) []string {
+	var out []string
 	for _, c := range ev.Commits {
-		for _, files := range [][]string{c.Added, c.Modified, c.Removed} {
-			for _, f := range files {
-				if strings.HasPrefix(f, prefix) {
-					return true
-				}
-			}
-		}
+		out = append(append(append(out, c.Added...), c.Modified...), c.Removed...)
 	}
-	return false
+	return out
 }

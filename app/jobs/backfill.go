@@ -2,12 +2,9 @@ package jobs
 
 import (
 	"context"
-	"errors"
 	"time"
 
-	"github.com/prchq/prc/app/store"
 	"github.com/riverqueue/river"
-	"github.com/sirupsen/logrus"
 )
 
 type backfillWorker struct {
@@ -15,43 +12,24 @@ type backfillWorker struct {
 	d Deps
 }
 
-// Work lists an installation's repositories and enqueues a reconcile for each; the reconcile
-// onboards those that opted in (or all, when the organisation says so). The GitHub client paces
-// the mutations that follow, per installation.
+// Work enqueues a reconcile for each repository the installation's backfill lists; the
+// reconcile onboards those that opted in (or all, when the organisation says so). The GitHub
+// client paces the mutations that follow, per installation.
 func (w *backfillWorker) Work(ctx context.Context, job *river.Job[BackfillArgs]) error {
 	inst := job.Args.InstallationID
-	log := jobLog(w.d.Log, job.JobRow, logrus.Fields{"installation": inst})
-	if skip, err := w.inactive(ctx, inst); skip || err != nil {
-		return outcome(log, err)
-	}
-	client, err := w.d.Clients.Installation(ctx, inst)
+	log := w.d.jobLog(job.JobRow, installationFields(inst))
+	targets, err := w.d.Reconciler.Backfill(withLog(ctx, log), inst)
 	if err != nil {
-		return outcome(log, err)
+		return w.d.outcome(log, err)
 	}
-	repos, err := client.InstallationRepos(ctx)
-	if err != nil {
-		return outcome(log, err)
-	}
-	for _, r := range repos {
-		if r.Archived {
-			continue
-		}
-		args := ReconcileArgs{Repo: Repo{InstallationID: inst, Owner: r.Owner, Name: r.Name}, Reason: "backfill"}
+	for _, t := range targets {
+		args := ReconcileArgs{Repo: Repo{InstallationID: t.InstallationID, Owner: t.Owner, Name: t.Name}, Reason: "backfill"}
 		if err := w.d.Store.Enqueue(ctx, args, nil); err != nil {
-			return outcome(log, err)
+			return w.d.outcome(log, err)
 		}
 	}
-	log.WithField("repositories", len(repos)).Info("installation backfilled")
+	log.WithField("repositories", len(targets)).Info("installation backfilled")
 	return nil
-}
-
-// inactive reports whether the installation is deleted or suspended.
-func (w *backfillWorker) inactive(ctx context.Context, id int64) (bool, error) {
-	in, err := w.d.Store.Installation(ctx, id)
-	if errors.Is(err, store.ErrNotFound) {
-		return false, nil
-	}
-	return err == nil && (in.Deleted || in.Suspended), err
 }
 
 type resyncWorker struct {
@@ -63,25 +41,24 @@ type resyncWorker struct {
 // people redeliver a webhook for three days.
 const deliveryRetention = 7 * 24 * time.Hour
 
-// Work re-evaluates every repository with services, so that expiring waivers and drift are seen
-// even without events, and prunes deliveries past their retention.
+// Work prunes deliveries past their retention and backfills every active installation. The
+// backfill reconciles each of their repositories that is not archived, so that expiring waivers
+// and drift are seen even without events; a reconcile leaves a repository alone unless it has
+// services, opted in, or its organisation onboards all.
 func (w *resyncWorker) Work(ctx context.Context, job *river.Job[ResyncArgs]) error {
-	log := jobLog(w.d.Log, job.JobRow, nil)
-	if n, err := w.d.Store.PruneDeliveries(ctx, time.Now().Add(-deliveryRetention)); err != nil {
+	log := w.d.jobLog(job.JobRow, nil)
+	if n, err := w.d.Store.PruneDeliveries(ctx, w.d.now().Add(-deliveryRetention)); err != nil {
 		log.WithError(err).Warn("deliveries not pruned")
 	} else if n > 0 {
 		log.WithField("pruned", n).Info("old deliveries pruned")
 	}
-	installs, err := w.d.Store.Installations(ctx)
+	installs, err := w.d.Reconciler.ResyncInstallations(withLog(ctx, log))
 	if err != nil {
-		return outcome(log, err)
+		return w.d.outcome(log, err)
 	}
-	for _, in := range installs {
-		if in.Deleted || in.Suspended {
-			continue
-		}
-		if err := w.d.Store.Enqueue(ctx, BackfillArgs{InstallationID: in.ID}, nil); err != nil {
-			return outcome(log, err)
+	for _, id := range installs {
+		if err := w.d.Store.Enqueue(ctx, BackfillArgs{InstallationID: id}, nil); err != nil {
+			return w.d.outcome(log, err)
 		}
 	}
 	return nil

@@ -16,8 +16,8 @@ type reconcileWorker struct {
 
 // Work evaluates the repository and upserts its PRC issues.
 func (w *reconcileWorker) Work(ctx context.Context, job *river.Job[ReconcileArgs]) error {
-	log := jobLog(w.d.Log, job.JobRow, repoFields(job.Args.Repo)).WithField("reason", job.Args.Reason)
-	return outcome(log, w.d.Reconciler.Repository(logctx.With(ctx, log), target(job.Args.Repo), job.Args.Force))
+	log := w.d.jobLog(job.JobRow, repoFields(job.Args.Repo)).WithField("reason", job.Args.Reason)
+	return w.d.outcome(log, w.d.Reconciler.Repository(withLog(ctx, log), target(job.Args.Repo), job.Args.Force))
 }
 
 type reviewEditWorker struct {
@@ -28,8 +28,8 @@ type reviewEditWorker struct {
 // Work judges a person's edit of a PRC issue.
 func (w *reviewEditWorker) Work(ctx context.Context, job *river.Job[ReviewEditArgs]) error {
 	a := job.Args
-	log := jobLog(w.d.Log, job.JobRow, repoFields(a.Repo)).WithFields(logrus.Fields{"issue": a.Number, "sender": a.Sender})
-	return outcome(log, w.d.Reconciler.ReviewEdit(logctx.With(ctx, log), target(a.Repo), reconcile.Edit{Number: a.Number, Sender: a.Sender, Body: a.Body}))
+	log := w.d.jobLog(job.JobRow, repoFields(a.Repo)).WithFields(logrus.Fields{logctx.Issue: a.Number, "sender": a.Sender})
+	return w.d.outcome(log, w.d.Reconciler.ReviewEdit(withLog(ctx, log), target(a.Repo), reconcile.Edit{Number: a.Number, Sender: a.Sender, Body: a.Body}))
 }
 
 type launchWorker struct {
@@ -40,8 +40,8 @@ type launchWorker struct {
 // Work gates a launch label.
 func (w *launchWorker) Work(ctx context.Context, job *river.Job[LaunchArgs]) error {
 	a := job.Args
-	log := jobLog(w.d.Log, job.JobRow, repoFields(a.Repo)).WithFields(logrus.Fields{"number": a.Number, "sender": a.Sender})
-	return outcome(log, w.d.Reconciler.Launch(logctx.With(ctx, log), target(a.Repo), reconcile.LaunchRequest{Number: a.Number, PullRequest: a.PullRequest, Sender: a.Sender}))
+	log := w.d.jobLog(job.JobRow, repoFields(a.Repo)).WithFields(logrus.Fields{"number": a.Number, "sender": a.Sender})
+	return w.d.outcome(log, w.d.Reconciler.Launch(withLog(ctx, log), target(a.Repo), reconcile.LaunchRequest{Number: a.Number, PullRequest: a.PullRequest, Sender: a.Sender}))
 }
 
 type checkWorker struct {
@@ -52,8 +52,8 @@ type checkWorker struct {
 // Work posts the readiness check run.
 func (w *checkWorker) Work(ctx context.Context, job *river.Job[CheckArgs]) error {
 	a := job.Args
-	log := jobLog(w.d.Log, job.JobRow, repoFields(a.Repo)).WithField("head_sha", a.HeadSHA)
-	return outcome(log, w.d.Reconciler.PullRequestCheck(logctx.With(ctx, log), target(a.Repo), reconcile.PullCheck{HeadSHA: a.HeadSHA, BaseSHA: a.BaseSHA, Numbers: a.Numbers}))
+	log := w.d.jobLog(job.JobRow, repoFields(a.Repo)).WithField("head_sha", a.HeadSHA)
+	return w.d.outcome(log, w.d.Reconciler.PullRequestCheck(withLog(ctx, log), target(a.Repo), reconcile.PullCheck{HeadSHA: a.HeadSHA, BaseSHA: a.BaseSHA, Numbers: a.Numbers}))
 }
 
 type issueStateWorker struct {
@@ -64,9 +64,9 @@ type issueStateWorker struct {
 // Work records a PRC issue closed or reopened by a person.
 func (w *issueStateWorker) Work(ctx context.Context, job *river.Job[IssueStateArgs]) error {
 	a := job.Args
-	log := jobLog(w.d.Log, job.JobRow, repoFields(a.Repo)).WithField("issue", a.Number)
+	log := w.d.jobLog(job.JobRow, repoFields(a.Repo)).WithField(logctx.Issue, a.Number)
 	if a.Closed {
-		return outcome(log, w.d.Reconciler.IssueClosed(logctx.With(ctx, log), target(a.Repo), a.Number))
+		return w.d.outcome(log, w.d.Reconciler.IssueClosed(withLog(ctx, log), target(a.Repo), a.Number))
 	}
-	return outcome(log, w.d.Reconciler.IssueReopened(logctx.With(ctx, log), target(a.Repo), a.Number))
+	return w.d.outcome(log, w.d.Reconciler.IssueReopened(withLog(ctx, log), target(a.Repo), a.Number))
 }

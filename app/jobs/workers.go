@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/prchq/prc/app/gh"
+	"github.com/prchq/prc/app/logctx"
 	"github.com/prchq/prc/app/reconcile"
 	"github.com/prchq/prc/app/store"
 	"github.com/riverqueue/river"
@@ -21,30 +22,76 @@ type Dispatcher interface {
 	Dispatch(ctx context.Context, event string, payload []byte) ([]river.JobArgs, error)
 }
 
-// Deps is what the workers need.
-type Deps struct {
-	Store      *store.Store
-	Reconciler *reconcile.Reconciler
-	Dispatcher Dispatcher
-	Clients    gh.Clients
-	Log        logrus.FieldLogger
+// Reconciler is the use case the workers run: *reconcile.Reconciler in production.
+type Reconciler interface {
+	Repository(ctx context.Context, t reconcile.Target, force bool) error
+	ReviewEdit(ctx context.Context, t reconcile.Target, e reconcile.Edit) error
+	Launch(ctx context.Context, t reconcile.Target, l reconcile.LaunchRequest) error
+	PullRequestCheck(ctx context.Context, t reconcile.Target, pc reconcile.PullCheck) error
+	IssueClosed(ctx context.Context, t reconcile.Target, number int) error
+	IssueReopened(ctx context.Context, t reconcile.Target, number int) error
+	Backfill(ctx context.Context, installationID int64) ([]reconcile.Target, error)
+	ResyncInstallations(ctx context.Context) ([]int64, error)
 }
 
-// Register adds every worker to workers.
-func Register(workers *river.Workers, d Deps) {
-	river.AddWorker(workers, &deliveryWorker{d: d})
-	river.AddWorker(workers, &reconcileWorker{d: d})
-	river.AddWorker(workers, &reviewEditWorker{d: d})
-	river.AddWorker(workers, &launchWorker{d: d})
-	river.AddWorker(workers, &checkWorker{d: d})
-	river.AddWorker(workers, &issueStateWorker{d: d})
-	river.AddWorker(workers, &backfillWorker{d: d})
-	river.AddWorker(workers, &resyncWorker{d: d})
+// Store is what the workers read and enqueue: *store.Store in production.
+type Store interface {
+	Delivery(ctx context.Context, hookID int64, deliveryID string) (store.Delivery, error)
+	Enqueue(ctx context.Context, job river.JobArgs, opts *river.InsertOpts) error
+	PruneDeliveries(ctx context.Context, cutoff time.Time) (int64, error)
+}
+
+// Deps is what the workers need.
+type Deps struct {
+	Store      Store
+	Reconciler Reconciler
+	Dispatcher Dispatcher
+	Log        logrus.FieldLogger
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
+}
+
+func (d Deps) now() time.Time {
+	if d.Now == nil {
+		return time.Now()
+	}
+	return d.Now()
+}
+
+// Register adds a worker for every job kind to workers and returns the kinds.
+func Register(workers *river.Workers, d Deps) []string {
+	adds := []func(*river.Workers) string{
+		adder[DeliveryArgs](&deliveryWorker{d: d}),
+		adder[ReconcileArgs](&reconcileWorker{d: d}),
+		adder[ReviewEditArgs](&reviewEditWorker{d: d}),
+		adder[LaunchArgs](&launchWorker{d: d}),
+		adder[CheckArgs](&checkWorker{d: d}),
+		adder[IssueStateArgs](&issueStateWorker{d: d}),
+		adder[BackfillArgs](&backfillWorker{d: d}),
+		adder[ResyncArgs](&resyncWorker{d: d}),
+	}
+	kinds := make([]string, len(adds))
+	for i, add := range adds {
+		kinds[i] = add(workers)
+	}
+	return kinds
+}
+
+// Kinds lists the job kind of every worker Register adds, so that a new kind cannot be missed
+// by what waits for the queue to drain.
+func Kinds() []string { return Register(river.NewWorkers(), Deps{}) }
+
+func adder[T river.JobArgs](w river.Worker[T]) func(*river.Workers) string {
+	return func(workers *river.Workers) string {
+		river.AddWorker(workers, w)
+		var args T
+		return args.Kind()
+	}
 }
 
 // outcome maps a job's error to River: a held lock or GitHub's "slow down" snoozes the job
 // instead of spending an attempt; other errors retry with River's backoff.
-func outcome(log logrus.FieldLogger, err error) error {
+func (d Deps) outcome(log logrus.FieldLogger, err error) error {
 	var later *gh.RetryLaterError
 	switch {
 	case err == nil:
@@ -52,7 +99,7 @@ func outcome(log logrus.FieldLogger, err error) error {
 	case errors.Is(err, reconcile.ErrBusy):
 		return river.JobSnooze(busyRetry)
 	case errors.As(err, &later):
-		wait := max(time.Until(later.At), time.Second)
+		wait := max(later.At.Sub(d.now()), time.Second)
 		log.WithError(err).WithField("retry_in", wait.String()).Warn("GitHub asked to slow down; job snoozed")
 		return river.JobSnooze(wait)
 	default:
@@ -61,14 +108,21 @@ func outcome(log logrus.FieldLogger, err error) error {
 	}
 }
 
-func jobLog(base logrus.FieldLogger, job *rivertype.JobRow, fields logrus.Fields) logrus.FieldLogger {
-	return base.WithFields(logrus.Fields{"job": job.Kind, "job_id": job.ID, "attempt": job.Attempt}).WithFields(fields)
+func (d Deps) jobLog(job *rivertype.JobRow, fields logrus.Fields) logrus.FieldLogger {
+	return d.Log.WithFields(logrus.Fields{logctx.Job: job.Kind, logctx.JobID: job.ID, logctx.Attempt: job.Attempt}).WithFields(fields)
+}
+
+// withLog carries a job's log entry in ctx, so that the reconciler logs with its fields.
+func withLog(ctx context.Context, log logrus.FieldLogger) context.Context {
+	return logctx.With(ctx, log)
 }
 
 func target(r Repo) reconcile.Target {
 	return reconcile.Target{InstallationID: r.InstallationID, Owner: r.Owner, Name: r.Name}
 }
 
+func installationFields(id int64) logrus.Fields { return logrus.Fields{logctx.Installation: id} }
+
 func repoFields(r Repo) logrus.Fields {
-	return logrus.Fields{"installation": r.InstallationID, "repo": r.Owner + "/" + r.Name}
+	return logrus.Fields{logctx.Installation: r.InstallationID, logctx.Repo: r.Owner + "/" + r.Name}
 }

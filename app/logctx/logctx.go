@@ -8,6 +8,20 @@ import (
 	"github.com/sirupsen/logrus"
 )
 
+// The names of the log fields prc's entries carry, one per concept, as go-githubapp does.
+const (
+	Delivery     = "delivery"
+	Event        = "event"
+	Action       = "action"
+	Installation = "installation"
+	Repo         = "repo"
+	Service      = "service"
+	Issue        = "issue"
+	Job          = "job"
+	JobID        = "job_id"
+	Attempt      = "attempt"
+)
+
 type key struct{}
 
 // With returns ctx carrying log.

@@ -1,20 +1,12 @@
 package reconcile
 
 import (
-	"bytes"
 	"context"
-	"fmt"
 	"slices"
-	"strings"
 
 	"github.com/prchq/prc/app/gh"
-	"github.com/prchq/prc/checklist"
-	"github.com/prchq/prc/checklist/verdict"
-	"github.com/prchq/prc/templates"
+	"github.com/prchq/prc/checklist/render"
 )
-
-// maxAnnotations bounds the annotations of one check run.
-const maxAnnotations = 500
 
 // PullCheck names the commit a readiness check run is for.
 type PullCheck struct {
@@ -93,177 +85,21 @@ func (r *Reconciler) launchLabelled(ctx context.Context, client gh.Client, repo 
 
 // checkRun builds the completed check run from the head and base evaluations.
 func (r *Reconciler) checkRun(head, base *evaluation, rules Rules, launch bool) (gh.CheckRun, error) {
-	ready, missing := true, 0
-	for _, s := range head.Services {
-		ready = ready && s.Summary.Ready
-		missing += len(s.Summary.Missing)
+	in := render.CheckInput{Head: head.report, Sections: rules.Checklist.Sections, Problems: rules.Problems}
+	if base != nil {
+		in.Base = base.report
 	}
-	run := gh.CheckRun{Name: r.set.CheckName, HeadSHA: head.commitSHA, Status: "completed", ExternalID: "prc"}
-	switch {
-	case ready:
-		run.Conclusion, run.Title = "success", "Ready to launch"
-	case launch:
-		run.Conclusion, run.Title = "failure", fmt.Sprintf("Not ready to launch: %d required items missing", missing)
-	default:
-		run.Conclusion, run.Title = "neutral", fmt.Sprintf("%d required items missing", missing)
-	}
-	summary, err := renderCheckSummary(head, base, rules, launch, r.set.LaunchLabel)
-	if err != nil {
-		return run, err
-	}
-	run.Summary = summary
-	run.Text = failingDetails(head)
-	run.Annotations = annotations(head)
-	return run, nil
-}
-
-// maxCheckText keeps the check run's text under GitHub's 65,535 characters.
-const maxCheckText = 60000
-
-// failingDetails lists every failing or erroring auto item with its evidence and fix, the
-// details a pull request's author needs beyond the annotations.
-func failingDetails(ev *evaluation) string {
-	var b strings.Builder
-	for _, s := range ev.Services {
-		for _, res := range s.Items {
-			if res.Kind != checklist.KindAuto || (res.Status != verdict.Fail && res.Status != verdict.Error) {
-				continue
-			}
-			entry := fmt.Sprintf("#### %s `%s` %s (%s)\n", s.Name, res.ID, res.Title, res.Status)
-			for _, e := range res.Evidence {
-				entry += "- " + e.String() + "\n"
-			}
-			if res.Hint != "" {
-				entry += "- Fix: " + res.Hint + "\n"
-			}
-			if b.Len()+len(entry) > maxCheckText {
-				b.WriteString("\n… more in `prc check` and the PRC issue.\n")
-				return b.String()
-			}
-			b.WriteString(entry + "\n")
-		}
-	}
-	return b.String()
-}
-
-// annotations marks the evidence of failing auto items at file and line.
-func annotations(ev *evaluation) []gh.Annotation {
-	var out []gh.Annotation
-	for _, s := range ev.Services {
-		for _, res := range s.Items {
-			if res.Kind != checklist.KindAuto || (res.Status != verdict.Fail && res.Status != verdict.Error) {
-				continue
-			}
-			level := "warning"
-			if res.Required {
-				level = "failure"
-			}
-			for _, e := range res.Evidence {
-				if e.Path == "" || len(out) >= maxAnnotations {
-					continue
-				}
-				line := max(e.Line, 1)
-				msg := e.Message
-				if res.Hint != "" {
-					msg += "\nFix: " + res.Hint
-				}
-				out = append(out, gh.Annotation{Path: e.Path, Line: line, Level: level, Title: fmt.Sprintf("%s: %s (%s)", res.ID, res.Title, res.Status), Message: msg})
-			}
-		}
-	}
-	return out
-}
-
-// changes describes what a pull request fixes and regresses against its base, for one service.
-func changes(head checklist.ServiceReport, base *evaluation) string {
-	if base == nil {
-		return ""
-	}
-	var before *checklist.ServiceReport
-	for i := range base.Services {
-		if base.Services[i].Name == head.Name {
-			before = &base.Services[i]
-		}
-	}
-	if before == nil {
-		return ""
-	}
-	was := map[string]bool{}
-	for _, res := range before.Items {
-		was[res.ID] = res.Status.Satisfied()
-	}
-	var fixes, regressions []string
-	for _, res := range head.Items {
-		prev, ok := was[res.ID]
-		switch {
-		case !ok || res.Kind != checklist.KindAuto:
-		case !prev && res.Status.Satisfied():
-			fixes = append(fixes, res.ID)
-		case prev && !res.Status.Satisfied():
-			regressions = append(regressions, res.ID)
-		}
-	}
-	var parts []string
-	if len(fixes) > 0 {
-		parts = append(parts, "fixes "+strings.Join(fixes, ", "))
-	}
-	if len(regressions) > 0 {
-		parts = append(parts, "regresses "+strings.Join(regressions, ", "))
-	}
-	return strings.Join(parts, "; ")
-}
-
-type sectionCounts struct {
-	Title                                     string
-	Pass, Fail, Error, NA, Waived, Todo, Done int
-}
-
-type checkService struct {
-	checklist.ServiceReport
-	Changes  string
-	Sections []sectionCounts
-	Missing  []string
-}
-
-func renderCheckSummary(head, base *evaluation, rules Rules, launch bool, launchLabel string) (string, error) {
-	tmpl, err := templates.Load("check_run.md.tmpl", nil)
-	if err != nil {
-		return "", err
-	}
-	data := map[string]any{"Checklist": head.info.Name, "Version": head.info.Version, "Problems": rules.Problems, "LaunchLabel": ""}
 	if launch {
-		data["LaunchLabel"] = launchLabel
+		in.LaunchLabel = r.set.LaunchLabel
 	}
-	var services []checkService
-	for _, s := range head.Services {
-		services = append(services, checkService{ServiceReport: s, Changes: changes(s, base), Sections: countSections(rules.Checklist, s), Missing: s.Summary.Missing})
+	out, err := render.RenderCheckRun(in)
+	if err != nil {
+		return gh.CheckRun{}, err
 	}
-	data["Services"] = services
-	var b bytes.Buffer
-	if err := tmpl.Execute(&b, data); err != nil {
-		return "", fmt.Errorf("render check run: %w", err)
+	run := gh.CheckRun{Name: r.set.CheckName, HeadSHA: head.commitSHA, Status: "completed", ExternalID: "prc",
+		Conclusion: out.Conclusion, Title: out.Title, Summary: out.Summary, Text: out.Text}
+	for _, a := range out.Annotations {
+		run.Annotations = append(run.Annotations, gh.Annotation(a))
 	}
-	return b.String(), nil
-}
-
-func countSections(c *checklist.Checklist, s checklist.ServiceReport) []sectionCounts {
-	var out []sectionCounts
-	index := map[string]int{}
-	for _, sec := range c.Sections {
-		index[sec.ID] = len(out)
-		out = append(out, sectionCounts{Title: sec.Title})
-	}
-	for _, res := range s.Items {
-		i, ok := index[res.Section]
-		if !ok {
-			continue
-		}
-		sc := &out[i]
-		counts := map[verdict.Status]*int{verdict.Pass: &sc.Pass, verdict.Fail: &sc.Fail, verdict.Error: &sc.Error, verdict.NA: &sc.NA,
-			verdict.Waived: &sc.Waived, verdict.Todo: &sc.Todo, verdict.Done: &sc.Done}
-		if p, ok := counts[res.Status]; ok {
-			*p++
-		}
-	}
-	return out
+	return run, nil
 }

@@ -11,19 +11,17 @@ import (
 
 // evaluation is a repository evaluated at one commit, one report per service.
 type evaluation struct {
-	checklist *checklist.Checklist
 	commitSHA string
-	info      checklist.Info
-	Services  []checklist.ServiceReport
-	skipped   checklist.Report
+	report    *checklist.Report
 }
 
 // single wraps one service's results as a report of its own, the unit the issue renders.
-func (e *evaluation) single(sr checklist.ServiceReport) *checklist.Report {
-	return &checklist.Report{Checklist: e.info, Services: []checklist.ServiceReport{sr}, Skipped: e.skipped.Skipped}
+func (e *evaluation) single(results checklist.ServiceReport) *checklist.Report {
+	return &checklist.Report{Checklist: e.report.Checklist, Services: []checklist.ServiceReport{results}, Skipped: e.report.Skipped}
 }
 
-// evaluateRef evaluates every configured service at ref with rules, manual items from the store.
+// evaluateRef evaluates every configured service at ref with rules, manual items from the store,
+// through checklist.Evaluate: the path `prc check` takes.
 func (r *Reconciler) evaluateRef(ctx context.Context, client gh.Client, repo gh.Repo, ref string, rules Rules) (*evaluation, error) {
 	sha, err := client.ResolveRef(ctx, repo.Owner, repo.Name, ref)
 	if err != nil {
@@ -33,41 +31,43 @@ func (r *Reconciler) evaluateRef(ctx context.Context, client gh.Client, repo gh.
 	if err != nil {
 		return nil, err
 	}
-	snap := gh.NewTreeSnapshot(ctx, client, repo.Owner, repo.Name, tree, r.blobs)
-	c := rules.Checklist
-	ev := &evaluation{checklist: c, commitSHA: sha, info: checklist.Info{Name: c.Name, Version: c.Version, Source: c.Source}}
-	for _, target := range rules.Config.Targets(repo.Name) {
-		done, err := r.tickState(ctx, repo.ID, target.Name)
-		if err != nil {
-			return nil, err
-		}
-		sr, err := checklist.EvaluateService(ctx, c, snap, target, checklist.Options{Now: r.now(), Done: func(_, id string) bool { return done[id] }})
-		if err != nil {
-			return nil, err
-		}
-		if err := snap.Err(); err != nil {
-			return nil, err
-		}
-		sr.Notes = append(sr.Notes, rules.Problems...)
-		if tree.Truncated {
-			sr.Notes = append(sr.Notes, "GitHub truncated this repository's file tree; some files were not inspected.")
-		}
-		ev.Services = append(ev.Services, sr)
-	}
-	ev.skipped.Skipped = snap.Skipped()
-	return ev, nil
-}
-
-// tickState returns the accepted state of every manual item of a service, from its tick history.
-func (r *Reconciler) tickState(ctx context.Context, repoID int64, service string) (map[string]bool, error) {
-	svc, err := r.store.Service(ctx, repoID, service)
+	done, err := r.repoTicks(ctx, repo.ID)
 	if err != nil {
-		if isNotFound(err) {
-			return map[string]bool{}, nil
-		}
 		return nil, err
 	}
-	return r.ticksOf(ctx, svc.ID)
+	snap := gh.NewTreeSnapshot(ctx, client, repo.Owner, repo.Name, tree, r.blobs)
+	opts := checklist.Options{Config: rules.Config, DefaultName: repo.Name, Now: r.now(), Done: func(service, id string) bool { return done[service][id] }}
+	rep, err := checklist.Evaluate(ctx, rules.Checklist, snap, opts)
+	if err != nil {
+		return nil, err
+	}
+	if err := snap.Err(); err != nil {
+		return nil, err
+	}
+	for i := range rep.Services {
+		notes := &rep.Services[i].Notes
+		*notes = append(*notes, rules.Problems...)
+		if tree.Truncated {
+			*notes = append(*notes, "GitHub truncated this repository's file tree; some files were not inspected.")
+		}
+	}
+	return &evaluation{commitSHA: sha, report: rep}, nil
+}
+
+// repoTicks returns the accepted state of every manual item of every service of a repository,
+// from their tick histories.
+func (r *Reconciler) repoTicks(ctx context.Context, repoID int64) (map[string]map[string]bool, error) {
+	services, err := r.store.Services(ctx, repoID)
+	if err != nil {
+		return nil, err
+	}
+	done := make(map[string]map[string]bool, len(services))
+	for _, svc := range services {
+		if done[svc.Name], err = r.ticksOf(ctx, svc.ID); err != nil {
+			return nil, err
+		}
+	}
+	return done, nil
 }
 
 func (r *Reconciler) ticksOf(ctx context.Context, serviceID int64) (map[string]bool, error) {

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/prchq/prc/app/gh"
+	"github.com/prchq/prc/app/logctx"
 	"github.com/prchq/prc/app/store"
 	"github.com/prchq/prc/checklist"
 	"github.com/prchq/prc/checklist/render"
@@ -18,6 +19,10 @@ const TitlePrefix = "Production readiness: "
 
 // IssueTitle is the title of a service's PRC issue.
 func IssueTitle(service string) string { return TitlePrefix + service }
+
+// IsIssueTitle reports whether title is the title of a PRC issue, which recognises a PRC issue
+// whose label a person removed.
+func IsIssueTitle(title string) bool { return strings.HasPrefix(title, TitlePrefix) }
 
 // issueWork is one service's issue upsert.
 type issueWork struct {
@@ -38,12 +43,12 @@ type issueWork struct {
 // the service's lock, shared with the review of people's edits, and renders the ticks as they
 // are under the lock, so that a concurrent tick is never rendered away.
 func (r *Reconciler) upsertIssue(ctx context.Context, client gh.Client, repo gh.Repo, rules Rules, rep *checklist.Report, linkBase string) error {
-	sr := &rep.Services[0]
-	svc, err := r.store.EnsureService(ctx, repo.ID, sr.Name)
+	results := &rep.Services[0]
+	svc, err := r.store.EnsureService(ctx, repo.ID, results.Name)
 	if err != nil {
 		return err
 	}
-	return r.withLock(ctx, issueLock(repo.ID, sr.Name), func() error {
+	return r.withLock(ctx, issueLock(repo.ID, results.Name), func() error {
 		svc, err := r.store.ServiceByID(ctx, svc.ID)
 		if err != nil {
 			return err
@@ -52,9 +57,9 @@ func (r *Reconciler) upsertIssue(ctx context.Context, client gh.Client, repo gh.
 		if err != nil {
 			return err
 		}
-		sr.ApplyTicks(func(id string) bool { return state[id] })
+		results.ApplyTicks(func(id string) bool { return state[id] })
 		opts := r.renderOptions(rules.Checklist, linkBase)
-		body, err := render.IssueBody(rep, sr.Name, opts)
+		body, err := render.IssueBody(rep, results.Name, opts)
 		if err != nil {
 			return err
 		}
@@ -80,7 +85,7 @@ func (r *Reconciler) upsertLocked(ctx context.Context, w *issueWork) error {
 		case !isNotFound(err):
 			return err
 		}
-		r.logger(ctx).WithFields(fieldsOf(w.repo, w.svc.Name)).WithField("issue", w.svc.IssueNumber).Info("PRC issue was deleted; recreating it")
+		r.logger(ctx).WithFields(fieldsOf(w.repo, w.svc.Name)).WithField(logctx.Issue, w.svc.IssueNumber).Info("PRC issue was deleted; recreating it")
 	}
 	return r.createIssue(ctx, w)
 }
@@ -112,7 +117,7 @@ func (r *Reconciler) createIssue(ctx context.Context, w *issueWork) error {
 	if err != nil {
 		return err
 	}
-	r.logger(ctx).WithFields(fieldsOf(w.repo, w.svc.Name)).WithField("issue", issue.Number).Info("PRC issue opened")
+	r.logger(ctx).WithFields(fieldsOf(w.repo, w.svc.Name)).WithField(logctx.Issue, issue.Number).Info("PRC issue opened")
 	if err := r.store.SetIssue(ctx, w.svc.ID, issue.Number, w.rep.Checklist.Version, hashBody(w.body)); err != nil {
 		return err
 	}
@@ -147,9 +152,9 @@ func (r *Reconciler) updateIssue(ctx context.Context, w *issueWork, issue gh.Iss
 	var comment string
 	switch {
 	case perr != nil:
-		comment = rebuiltComment(w.rep.Services[0])
+		comment = render.RebuiltComment(w.rep.Services[0])
 	case parsed.Meta.Version != "" && parsed.Meta.Version != w.rep.Checklist.Version:
-		comment = migrationComment(parsed, w.rules.Checklist, w.rep.Checklist.Version)
+		comment = render.MigrationComment(parsed, w.rules.Checklist, w.rep.Checklist.Version)
 	}
 	if !sameBody(issue.Body, w.body) {
 		if _, err := w.client.EditIssue(ctx, w.repo.Owner, w.repo.Name, issue.Number, gh.IssueInput{Body: &w.body}); err != nil {
@@ -191,13 +196,5 @@ func loadSaved(svc store.Service) (saved, bool) {
 }
 
 func fieldsOf(repo gh.Repo, service string) map[string]any {
-	return map[string]any{"repo": repo.FullName(), "service": service}
-}
-
-func bulletList(ids []string) string {
-	var b strings.Builder
-	for _, id := range ids {
-		fmt.Fprintf(&b, "- `%s`\n", id)
-	}
-	return b.String()
+	return map[string]any{logctx.Repo: repo.FullName(), logctx.Service: service}
 }

@@ -3,11 +3,12 @@ package reconcile
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"github.com/prchq/prc/app/gh"
+	"github.com/prchq/prc/app/logctx"
 	"github.com/prchq/prc/app/store"
 	"github.com/prchq/prc/checklist"
+	"github.com/prchq/prc/checklist/render"
 )
 
 // LaunchRequest is the launch label added to a PRC issue or a pull request.
@@ -31,14 +32,14 @@ func (r *Reconciler) Launch(ctx context.Context, t Target, l LaunchRequest) erro
 	if err != nil || len(services) == 0 {
 		return err
 	}
-	var missing []string
+	var missing []checklist.ServiceReport
 	for _, svc := range services {
-		sr, err := r.currentReport(ctx, svc)
+		results, err := r.currentReport(ctx, svc)
 		if err != nil {
 			return err
 		}
-		if !sr.Summary.Ready {
-			missing = append(missing, fmt.Sprintf("**%s**\n%s", svc.Name, missingItems(sr)))
+		if !results.Summary.Ready {
+			missing = append(missing, results)
 		}
 	}
 	if len(missing) > 0 {
@@ -62,7 +63,7 @@ func (r *Reconciler) launchServices(ctx context.Context, repoID int64, l LaunchR
 
 // currentReport is a service's saved evaluation with its current ticks applied.
 func (r *Reconciler) currentReport(ctx context.Context, svc store.Service) (checklist.ServiceReport, error) {
-	sv, ok := loadSaved(svc)
+	last, ok := loadSaved(svc)
 	if !ok {
 		return checklist.ServiceReport{Name: svc.Name}, fmt.Errorf("service %s has no evaluation yet", svc.Name)
 	}
@@ -70,18 +71,17 @@ func (r *Reconciler) currentReport(ctx context.Context, svc store.Service) (chec
 	if err != nil {
 		return checklist.ServiceReport{}, err
 	}
-	sr := sv.Report.Services[0]
-	sr.ApplyTicks(func(id string) bool { return state[id] })
-	return sr, nil
+	results := last.Report.Services[0]
+	results.ApplyTicks(func(id string) bool { return state[id] })
+	return results, nil
 }
 
-func (r *Reconciler) refuseLaunch(ctx context.Context, client gh.Client, repo gh.Repo, l LaunchRequest, missing []string) error {
+func (r *Reconciler) refuseLaunch(ctx context.Context, client gh.Client, repo gh.Repo, l LaunchRequest, missing []checklist.ServiceReport) error {
 	if err := client.RemoveLabel(ctx, repo.Owner, repo.Name, l.Number, r.set.LaunchLabel); err != nil {
 		return err
 	}
-	r.logger(ctx).WithField("repo", repo.FullName()).WithField("number", l.Number).Info("launch refused: checklist incomplete")
-	msg := fmt.Sprintf("@%s prc removed the `%s` label: the production readiness checklist is not complete yet.\n\n%s",
-		l.Sender, r.set.LaunchLabel, strings.Join(missing, "\n"))
+	r.logger(ctx).WithField(logctx.Repo, repo.FullName()).WithField("number", l.Number).Info("launch refused: checklist incomplete")
+	msg := render.LaunchRefusedComment(render.LaunchRefusal{Sender: l.Sender, Label: r.set.LaunchLabel, Services: missing})
 	return client.Comment(ctx, repo.Owner, repo.Name, l.Number, msg)
 }
 

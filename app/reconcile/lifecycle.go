@@ -3,6 +3,7 @@ package reconcile
 import (
 	"context"
 
+	"github.com/prchq/prc/app/logctx"
 	"github.com/prchq/prc/app/store"
 )
 
@@ -29,6 +30,6 @@ func (r *Reconciler) setIssueState(ctx context.Context, t Target, number int, st
 	if err != nil || !ok || svc.State == state {
 		return err
 	}
-	r.logger(ctx).WithField("repo", t.String()).WithField("service", svc.Name).WithField("state", state).Info("service state changed")
+	r.logger(ctx).WithField(logctx.Repo, t.String()).WithField(logctx.Service, svc.Name).WithField("state", state).Info("service state changed")
 	return r.store.SetServiceState(ctx, svc.ID, state)
 }

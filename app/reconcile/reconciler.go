@@ -32,7 +32,7 @@ type Settings struct {
 
 // Reconciler brings GitHub in line with the evaluation of each service.
 type Reconciler struct {
-	store            *store.Store
+	store            Store
 	clients          gh.Clients
 	blobs            *gh.BlobCache
 	set              Settings
@@ -49,11 +49,8 @@ type Option func(*Reconciler)
 // WithClock sets the clock used for waivers and records.
 func WithClock(now func() time.Time) Option { return func(r *Reconciler) { r.now = now } }
 
-// WithBlobCache shares a blob cache.
-func WithBlobCache(c *gh.BlobCache) Option { return func(r *Reconciler) { r.blobs = c } }
-
 // New returns a Reconciler. owner names this process in locks it takes.
-func New(s *store.Store, clients gh.Clients, set Settings, log logrus.FieldLogger, owner string, opts ...Option) *Reconciler {
+func New(s Store, clients gh.Clients, set Settings, log logrus.FieldLogger, owner string, opts ...Option) *Reconciler {
 	r := &Reconciler{store: s, clients: clients, set: set, log: log, now: time.Now, owner: owner,
 		blobs: gh.NewBlobCache(64 << 20), defaultChecklist: checklist.Default()}
 	for _, o := range opts {
@@ -93,25 +90,21 @@ func (r *Reconciler) Repository(ctx context.Context, t Target, force bool) error
 	if err != nil {
 		return err
 	}
-	for _, sr := range ev.Services {
-		if err := r.upsertIssue(ctx, client, repo, rules, ev.single(sr), blobBase(repo)); err != nil {
-			return fmt.Errorf("service %s: %w", sr.Name, err)
+	for _, results := range ev.report.Services {
+		if err := r.upsertIssue(ctx, client, repo, rules, ev.single(results), blobBase(repo)); err != nil {
+			return fmt.Errorf("service %s: %w", results.Name, err)
 		}
 	}
 	return nil
 }
 
-// errInactive says the installation is suspended or uninstalled: there is nothing to do.
-var errInactive = errors.New("installation is suspended or deleted")
-
 // open returns the installation client and the repository, recording it in the store.
 func (r *Reconciler) open(ctx context.Context, t Target) (gh.Client, gh.Repo, error) {
-	in, err := r.store.Installation(ctx, t.InstallationID)
-	switch {
-	case err == nil && (in.Suspended || in.Deleted):
-		return nil, gh.Repo{}, errInactive
-	case err != nil && !errors.Is(err, store.ErrNotFound):
+	switch ok, err := r.active(ctx, t.InstallationID); {
+	case err != nil:
 		return nil, gh.Repo{}, err
+	case !ok:
+		return nil, gh.Repo{}, errInactive
 	}
 	client, err := r.clients.Installation(ctx, t.InstallationID)
 	if err != nil {

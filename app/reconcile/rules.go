@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 
 	"github.com/prchq/prc/app/gh"
 	"github.com/prchq/prc/app/store"
@@ -11,12 +13,19 @@ import (
 	"github.com/prchq/prc/checklist/repoconfig"
 )
 
-// Where an organisation keeps its prc settings: in its `.github` repository.
+// Where an organisation keeps its prc settings: in the prc/ folder of its `.github` repository.
 const (
 	OrgRepo          = ".github"
-	OrgChecklistPath = "prc/checklist.yaml"
-	OrgConfigPath    = "prc/config.yml"
+	OrgSettingsDir   = "prc/"
+	OrgChecklistPath = OrgSettingsDir + "checklist.yaml"
+	OrgConfigPath    = OrgSettingsDir + "config.yml"
 )
+
+// OrgSettingsChanged reports whether a change of paths in repository repo changes the
+// organisation's prc settings, which every repository of the installation is judged by.
+func OrgSettingsChanged(repo string, paths []string) bool {
+	return repo == OrgRepo && slices.ContainsFunc(paths, func(p string) bool { return strings.HasPrefix(p, OrgSettingsDir) })
+}
 
 // Rules are what a repository is judged by: the checklist and the repository configuration, both
 // read from default branches, never from a pull request.

@@ -2,7 +2,6 @@ package reconcile
 
 import (
 	"context"
-	"fmt"
 	"strings"
 
 	"github.com/prchq/prc/app/gh"
@@ -31,7 +30,7 @@ func (r *Reconciler) ReviewEdit(ctx context.Context, t Target, e Edit) error {
 		return err
 	}
 	parsed, perr := render.ParseBody(e.Body)
-	if _, saved := loadSaved(svc); perr != nil || !saved {
+	if _, ok := loadSaved(svc); perr != nil || !ok {
 		return r.Repository(ctx, t, false)
 	}
 	return r.withLock(ctx, issueLock(repo.ID, svc.Name), func() error {
@@ -39,12 +38,12 @@ func (r *Reconciler) ReviewEdit(ctx context.Context, t Target, e Edit) error {
 		if err != nil {
 			return err
 		}
-		sv, _ := loadSaved(svc)
-		changed, err := r.judgeTicks(ctx, client, repo, svc, sv.Report, parsed, e)
+		last, _ := loadSaved(svc)
+		changed, err := r.judgeTicks(ctx, client, repo, svc, last.Report, parsed, e)
 		if err != nil || !changed {
 			return err
 		}
-		return r.rerender(ctx, client, repo, svc, sv, e.Body)
+		return r.rerender(ctx, client, repo, svc, last, e.Body)
 	})
 }
 
@@ -88,8 +87,7 @@ func (r *Reconciler) judgeTicks(ctx context.Context, client gh.Client, repo gh.R
 		return false, err
 	}
 	if len(auto) > 0 {
-		msg := fmt.Sprintf("@%s these items are verified automatically from the repository, so prc put their boxes back:\n%s", e.Sender, bulletList(auto))
-		if err := client.Comment(ctx, repo.Owner, repo.Name, e.Number, msg); err != nil {
+		if err := client.Comment(ctx, repo.Owner, repo.Name, e.Number, render.AutoRevertedComment(e.Sender, auto)); err != nil {
 			return false, err
 		}
 	}
@@ -116,19 +114,18 @@ func (r *Reconciler) recordTicks(ctx context.Context, client gh.Client, repo gh.
 	if allowed {
 		return nil
 	}
-	msg := fmt.Sprintf("@%s only people with write, maintain or admin access to %s can tick manual items, so prc reverted:\n%s", sender, repo.FullName(), bulletList(ids))
-	return client.Comment(ctx, repo.Owner, repo.Name, svc.IssueNumber, msg)
+	return client.Comment(ctx, repo.Owner, repo.Name, svc.IssueNumber, render.TicksRevertedComment(sender, repo.FullName(), ids))
 }
 
 // rerender renders the saved evaluation with the current ticks and edits the issue to match
 // unless its current body already does.
-func (r *Reconciler) rerender(ctx context.Context, client gh.Client, repo gh.Repo, svc store.Service, sv saved, current string) error {
+func (r *Reconciler) rerender(ctx context.Context, client gh.Client, repo gh.Repo, svc store.Service, last saved, current string) error {
 	state, err := r.ticksOf(ctx, svc.ID)
 	if err != nil {
 		return err
 	}
-	sv.Report.Services[0].ApplyTicks(func(id string) bool { return state[id] })
-	body, err := render.IssueBody(sv.Report, svc.Name, render.Options{SectionTitles: sv.Sections, FileURL: fileLinks(sv.LinkBase)})
+	last.Report.Services[0].ApplyTicks(func(id string) bool { return state[id] })
+	body, err := render.IssueBody(last.Report, svc.Name, render.Options{SectionTitles: last.Sections, FileURL: fileLinks(last.LinkBase)})
 	if err != nil {
 		return err
 	}
@@ -137,5 +134,5 @@ func (r *Reconciler) rerender(ctx context.Context, client gh.Client, repo gh.Rep
 			return err
 		}
 	}
-	return r.saveEvaluation(ctx, &issueWork{rep: sv.Report, svc: svc, sections: sv.Sections, linkBase: sv.LinkBase}, hashBody(body))
+	return r.saveEvaluation(ctx, &issueWork{rep: last.Report, svc: svc, sections: last.Sections, linkBase: last.LinkBase}, hashBody(body))
 }

@@ -1,0 +1,36 @@
+package reconcile
+
+import (
+	"context"
+	"time"
+
+	"github.com/prchq/prc/app/store"
+)
+
+// Store is what reconcile keeps about installations, repositories and services: *store.Store in
+// production.
+type Store interface {
+	Installation(ctx context.Context, id int64) (store.Installation, error)
+	Installations(ctx context.Context) ([]store.Installation, error)
+	UpsertRepository(ctx context.Context, r store.Repository) error
+	RepositoryByName(ctx context.Context, owner, name string) (store.Repository, error)
+
+	EnsureService(ctx context.Context, repoID int64, name string) (store.Service, error)
+	ServiceByID(ctx context.Context, id int64) (store.Service, error)
+	Services(ctx context.Context, repoID int64) ([]store.Service, error)
+	SetIssue(ctx context.Context, serviceID int64, number int, checklistVersion, bodyHash string) error
+	SaveEvaluation(ctx context.Context, serviceID int64, evaluation []byte, checklistVersion, bodyHash string) error
+	SetServiceState(ctx context.Context, serviceID int64, state string) error
+
+	Ticks(ctx context.Context, serviceID int64) ([]store.Tick, error)
+	RecordTick(ctx context.Context, t store.Tick) error
+	RecordLaunch(ctx context.Context, l store.Launch) error
+
+	SaveGoodChecklist(ctx context.Context, installationID int64, yaml []byte, version string) error
+	GoodChecklist(ctx context.Context, installationID int64) ([]byte, error)
+	SaveGoodConfig(ctx context.Context, repoID int64, yaml []byte) error
+	GoodConfig(ctx context.Context, repoID int64) ([]byte, error)
+
+	TryLock(ctx context.Context, key, owner string, ttl time.Duration) (bool, error)
+	Unlock(ctx context.Context, key, owner string) error
+}
