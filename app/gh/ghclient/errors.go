@@ -64,9 +64,10 @@ func (c *client) fail(op string, err error) error {
 	return fmt.Errorf("%s: %w", op, err)
 }
 
-// retryLater dates a RetryLaterError at, or at the end of the installation's pause if later.
+// retryLater dates a RetryLaterError at the end of the installation's pause, which the
+// limiter set from this very answer, or at when there is none.
 func (c *client) retryLater(at time.Time, err error) error {
-	if until := c.limits.pausedUntil(); until.After(at) {
+	if until := c.limits.pausedUntil(); !until.IsZero() {
 		at = until
 	}
 	return &gh.RetryLaterError{At: at, Err: err}

@@ -99,18 +99,24 @@ func (l *limiter) observe(resp *http.Response) {
 		l.strikes++
 		wait := secondaryWait(resp.Header, l.strikes)
 		l.pause(now.Add(wait), "secondary")
-		// go-github would otherwise wait until x-ratelimit-reset when Retry-After is missing.
-		resp.Header.Set("Retry-After", strconv.FormatInt(int64((wait+time.Second-1)/time.Second), 10))
+		// The pause is the limiter's to keep: without these, go-github holds back by itself on
+		// the wall clock, and until x-ratelimit-reset when Retry-After is missing.
+		resp.Header.Del("Retry-After")
+		resp.Header.Del("X-RateLimit-Reset")
 	case resp.StatusCode < 400:
 		l.strikes = 0
 	}
 }
 
-// secondaryWait is how long to pause after a secondary limit: Retry-After, else a minute,
-// doubled for each limit met in a row before this one, up to secondaryCap, never less than asked.
+// secondaryWait is how long to pause after a secondary limit: as long as Retry-After asks,
+// else a minute; a limit met again before any success waits a minute doubled for each one in
+// the run (2, 4, 8… minutes, up to secondaryCap), and never less than asked.
 func secondaryWait(h http.Header, strikes int) time.Duration {
 	asked := retryAfter(h)
-	wait := asked
+	if strikes <= 1 {
+		return asked
+	}
+	wait := rateLimitBackoff
 	for k := 1; k < strikes && wait < secondaryCap; k++ {
 		wait *= 2
 	}
