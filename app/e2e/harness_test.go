@@ -64,12 +64,13 @@ type env struct {
 	cfg    config.Config
 	store  store.Config
 	app    *app.App
+	ghOpts []ghclient.Option // after the harness's own
 	cancel context.CancelFunc
 	done   chan error
 }
 
 // start runs the App on engine against a fresh fake holding the installation.
-func start(t *testing.T, engine string) *env {
+func start(t *testing.T, engine string, ghOpts ...ghclient.Option) *env {
 	t.Helper()
 	fake := githubfake.New(t)
 	fake.AddInstallation(installation, org)
@@ -81,7 +82,7 @@ func start(t *testing.T, engine string) *env {
 	if err := cfg.Validate(); err != nil {
 		t.Fatal(err)
 	}
-	e := &env{t: t, fake: fake, cfg: cfg, store: sc}
+	e := &env{t: t, fake: fake, cfg: cfg, store: sc, ghOpts: ghOpts}
 	e.boot(true)
 	t.Cleanup(e.stop)
 	return e
@@ -98,6 +99,7 @@ func (e *env) boot(run bool) {
 	}
 	a, err := app.New(context.Background(), e.cfg, log,
 		app.WithGitHubOptions(ghclient.WithPacing(time.Millisecond, time.Millisecond), ghclient.WithRetryDelay(10*time.Millisecond)),
+		app.WithGitHubOptions(e.ghOpts...),
 		app.WithStoreConfig(func(c *store.Config) { c.PollInterval = storetest.PollInterval; c.Logger = log }))
 	if err != nil {
 		e.t.Fatal(err)
