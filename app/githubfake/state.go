@@ -22,6 +22,7 @@ type state struct {
 	random   []randomFaults
 	rng      *rand.Rand
 	staleFor time.Duration
+	hooks    hooks
 	stats    Stats
 }
 

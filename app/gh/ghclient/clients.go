@@ -38,6 +38,7 @@ type Clients struct {
 
 	mu    sync.Mutex
 	cache map[int64]*client
+	app   *client // acting as the App, for its webhook deliveries
 }
 
 var _ gh.Clients = (*Clients)(nil)
