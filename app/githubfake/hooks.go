@@ -9,6 +9,8 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
+	"sort"
 	"strconv"
 	"time"
 )
@@ -52,17 +54,26 @@ func (f *Fake) Deliver(event, action string, installationID int64, payload []byt
 	return guid
 }
 
-// LogFailedDelivery logs a delivery GitHub made while the App could not answer (status is
-// what it got, such as 502 or 0), without sending anything; only a redelivery will bring it.
-func (f *Fake) LogFailedDelivery(event, action string, installationID int64, payload []byte, status int) string {
-	guid := newGUID()
+// LogDelivery adds an attempt GitHub made earlier to the log without sending anything, as when
+// the App could not be reached (StatusCode 0) or failed (5xx); only a redelivery brings it.
+// An empty GUID gets a new one, a zero DeliveredAt the fake's time; the ID is the fake's.
+func (f *Fake) LogDelivery(d HookDelivery, payload []byte) HookDelivery {
+	if d.GUID == "" {
+		d.GUID = newGUID()
+	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	f.st.logDelivery(guid, event, action, installationID, payload, false, f.now()).StatusCode = status
-	return guid
+	if d.DeliveredAt.IsZero() {
+		d.DeliveredAt = f.now()
+	}
+	d.ID = f.st.newID()
+	log := f.st.hooks.log
+	at := sort.Search(len(log), func(k int) bool { return log[k].DeliveredAt.After(d.DeliveredAt) })
+	f.st.hooks.log = slices.Insert(log, at, &hookDelivery{HookDelivery: d, payload: payload})
+	return d
 }
 
-// HookDeliveries returns the delivery log, oldest first.
+// HookDeliveries returns the delivery log, oldest first by DeliveredAt.
 func (f *Fake) HookDeliveries() []HookDelivery {
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -136,27 +147,21 @@ func nullable(s string) any {
 	return s
 }
 
-// listHookDeliveries serves GET /app/hook/deliveries, newest first, paged by cursor: the
-// cursor is the id of the last attempt on the page before.
+// listHookDeliveries serves GET /app/hook/deliveries, newest first, paged by an opaque
+// cursor (here, how many attempts earlier pages held).
 func listHookDeliveries(c *call) reply {
 	q := c.r.URL.Query()
 	per := min(max(atoiDefault(q.Get("per_page"), 30), 1), 100)
-	cursor, _ := strconv.ParseInt(q.Get("cursor"), 10, 64)
-	out := []map[string]any{}
-	var last int64
+	skip := max(atoiDefault(q.Get("cursor"), 0), 0)
 	log := c.st.hooks.log
-	k := len(log) - 1
-	for ; k >= 0 && len(out) < per; k-- {
-		if cursor != 0 && log[k].ID >= cursor {
-			continue
-		}
+	out := []map[string]any{}
+	for k := len(log) - 1 - skip; k >= 0 && len(out) < per; k-- {
 		out = append(out, deliveryJSON(log[k]))
-		last = log[k].ID
 	}
 	rep := okReply(out)
-	if k >= 0 && len(out) == per {
-		next := url.Values{"per_page": {strconv.Itoa(per)}, "cursor": {strconv.FormatInt(last, 10)}}
-		rep.header = http.Header{"Link": {fmt.Sprintf(`<%s/app/hook/deliveries?%s>; rel="next"`, c.f.base, next.Encode())}}
+	if next := skip + len(out); next < len(log) {
+		v := url.Values{"per_page": {strconv.Itoa(per)}, "cursor": {strconv.Itoa(next)}}
+		rep.header = http.Header{"Link": {fmt.Sprintf(`<%s/app/hook/deliveries?%s>; rel="next"`, c.f.base, v.Encode())}}
 	}
 	return rep
 }

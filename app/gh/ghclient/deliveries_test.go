@@ -8,6 +8,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/prchq/prc/app/githubfake"
 )
 
 // hookSink is the App's webhook endpoint as the fake sees it; it answers status.
@@ -42,7 +44,7 @@ func TestHookDeliveriesPageByCursorAndRedeliver(t *testing.T) {
 	for range 130 {
 		guids = append(guids, e.fake.Deliver("repository", "created", inst, payload))
 	}
-	missed := e.fake.LogFailedDelivery("push", "", inst, payload, 502)
+	missed := e.fake.LogDelivery(githubfake.HookDelivery{Event: "push", InstallationID: inst, StatusCode: 502}, payload).GUID
 	cs := e.clients(t)
 	list, err := cs.HookDeliveries(bg, time.Now().Add(-time.Hour))
 	if err != nil {
