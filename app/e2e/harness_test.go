@@ -65,6 +65,7 @@ type env struct {
 	store  store.Config
 	app    *app.App
 	ghOpts []ghclient.Option // after the harness's own
+	logs   io.Writer         // where the next boot also logs, at debug level, when set
 	cancel context.CancelFunc
 	done   chan error
 }
@@ -95,6 +96,10 @@ func (e *env) boot(run bool) {
 	log.SetOutput(io.Discard)
 	if testing.Verbose() {
 		log.SetOutput(testWriter{e.t})
+		log.SetLevel(logrus.DebugLevel)
+	}
+	if e.logs != nil {
+		log.SetOutput(io.MultiWriter(log.Out, e.logs))
 		log.SetLevel(logrus.DebugLevel)
 	}
 	a, err := app.New(context.Background(), e.cfg, log,
