@@ -15,6 +15,10 @@ var ErrNotFound = errors.New("not found on GitHub")
 // failed or timed out, after the adapter's own retries: the job may try again later.
 var ErrUnavailable = errors.New("GitHub unavailable")
 
+// ErrInstallationGone is wrapped by errors from GitHub refusing an installation token because
+// the App is not installed there (any more) or the installation is suspended: retrying cannot help.
+var ErrInstallationGone = errors.New("GitHub App installation gone or suspended")
+
 // RetryLaterError says GitHub asked us to slow down (a secondary rate limit or an exhausted
 // primary limit); no request for the installation should be sent before At.
 type RetryLaterError struct {

@@ -27,9 +27,10 @@ type state struct {
 }
 
 type installation struct {
-	id      int64
-	account string
-	created time.Time
+	id        int64
+	account   string
+	created   time.Time
+	suspended bool
 }
 
 type token struct {

@@ -34,8 +34,8 @@ type Result struct {
 }
 
 // Sweep asks GitHub to redeliver, once each, the newest attempt of every GUID of the last
-// Window that no attempt delivered and that prc has not recorded (no answer, or a 5xx). A failed request for one GUID
-// does not stop the others; the errors are returned together.
+// Window that no attempt delivered (no answer, or a 5xx) and that prc has not recorded. A
+// failed request for one GUID does not stop the others; the errors are returned together.
 func Sweep(ctx context.Context, log logrus.FieldLogger, d Deliveries, rec Recorded, now time.Time) (Result, error) {
 	list, err := d.HookDeliveries(ctx, now.Add(-Window))
 	if err != nil {

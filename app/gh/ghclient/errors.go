@@ -89,12 +89,17 @@ func (c *client) byStatus(op string, resp *http.Response, msg string) error {
 }
 
 // tokenError classifies a failed installation-token request: GitHub trouble is unavailable or
-// a rate limit, anything else (an uninstalled app, a wrong key) is a plain error, never
-// gh.ErrNotFound.
+// a rate limit; an uninstalled or suspended installation (404, or 403 without a rate limit) is
+// gh.ErrInstallationGone; anything else (a wrong key) is a plain error. Never gh.ErrNotFound,
+// which callers take for the thing they asked about.
 func (c *client) tokenError(op string, resp *http.Response) error {
 	msg := "installation token: " + resp.Status
-	if code := resp.StatusCode; code >= 500 || code == http.StatusTooManyRequests || resp.Header.Get("Retry-After") != "" {
+	code := resp.StatusCode
+	switch {
+	case code >= 500 || code == http.StatusTooManyRequests || resp.Header.Get("Retry-After") != "":
 		return c.byStatus(op, resp, msg)
+	case code == http.StatusNotFound || code == http.StatusForbidden && refusalKind(resp) == "forbidden":
+		return fmt.Errorf("%s: GitHub answered %s: %w", op, msg, gh.ErrInstallationGone)
 	}
 	return fmt.Errorf("%s: GitHub answered %s", op, msg)
 }

@@ -206,3 +206,23 @@ func refused(t *testing.T, reg *prometheus.Registry, status, kind string) float6
 	}
 	return 0
 }
+
+func TestGoneInstallations(t *testing.T) {
+	tests := map[string]func(f *githubfake.Fake){
+		"uninstalled": func(f *githubfake.Fake) { f.RemoveInstallation(inst) },
+		"suspended":   func(f *githubfake.Fake) { f.SuspendInstallation(inst, true) },
+	}
+	for name, gone := range tests {
+		t.Run(name, func(t *testing.T) {
+			e := newEnv(t)
+			gone(e.fake)
+			_, err := e.client(t).Repository(bg, org, repoN)
+			if !errors.Is(err, gh.ErrInstallationGone) || errors.Is(err, gh.ErrNotFound) || errors.Is(err, gh.ErrUnavailable) {
+				t.Errorf("err = %v, want gh.ErrInstallationGone alone", err)
+			}
+			if n := e.fake.Requests().ByRoute["POST /app/installations/{id}/access_tokens"]; n != 1 {
+				t.Errorf("%d token requests, want 1: nothing to retry", n)
+			}
+		})
+	}
+}
