@@ -1,6 +1,7 @@
 package config_test
 
 import (
+	"io"
 	"strings"
 	"testing"
 	"time"
@@ -40,5 +41,16 @@ func TestIntervals(t *testing.T) {
 	}
 	if d := config.Defaults().RedeliveryInterval; d != 10*time.Minute {
 		t.Errorf("default redelivery interval %v, want 10m", d)
+	}
+}
+
+func TestRedeliveryIntervalFromTheEnvironment(t *testing.T) {
+	env := envOf(map[string]string{"PRC_REDELIVERY_INTERVAL": "45s"})
+	c, err := config.Load(nil, env, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.RedeliveryInterval != 45*time.Second {
+		t.Errorf("redelivery interval %v, want 45s", c.RedeliveryInterval)
 	}
 }
