@@ -14,6 +14,7 @@ import (
 	"github.com/prchq/prc/app/gh/ghclient"
 	"github.com/prchq/prc/app/jobs"
 	"github.com/prchq/prc/app/reconcile"
+	"github.com/prchq/prc/app/redelivery"
 	"github.com/prchq/prc/app/server"
 	"github.com/prchq/prc/app/store"
 	"github.com/prchq/prc/app/webhook"
@@ -58,7 +59,7 @@ func New(ctx context.Context, cfg config.Config, log logrus.FieldLogger, opts ..
 		f(&o)
 	}
 	clients, err := ghclient.New(ghclient.Config{AppID: cfg.AppID, PrivateKeyPEM: cfg.PrivateKeyPEM, BaseURL: cfg.GitHubAPIURL},
-		append([]ghclient.Option{ghclient.WithLogger(log)}, o.ghOptions...)...)
+		append([]ghclient.Option{ghclient.WithLogger(log), ghclient.WithNegativeCache(time.Minute, reconcile.OrgRepo)}, o.ghOptions...)...)
 	if err != nil {
 		return nil, fmt.Errorf("GitHub client: %w", err)
 	}
@@ -68,6 +69,7 @@ func New(ctx context.Context, cfg config.Config, log logrus.FieldLogger, opts ..
 		return nil, err
 	}
 	registerWorkers(workers, st, clients, cfg, log)
+	redelivery.Register(workers, redelivery.Deps{Deliveries: clients, Recorded: st, Log: log})
 	ln, err := net.Listen("tcp", cfg.Listen)
 	if err != nil {
 		return nil, errors.Join(fmt.Errorf("PRC_LISTEN: %w", err), st.Close())
@@ -122,6 +124,7 @@ func (a *App) Run(ctx context.Context) error {
 		return fmt.Errorf("start workers: %w", err)
 	}
 	go a.resync(ctx)
+	go redelivery.Schedule(ctx, a.store, a.cfg.RedeliveryInterval, a.log)
 	errc := make(chan error, 1)
 	go func() { errc <- a.server.Serve(a.listener) }()
 	a.log.WithField("addr", a.Addr()).WithField("engine", a.store.Engine()).Info("prc is serving")

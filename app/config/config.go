@@ -29,12 +29,17 @@ type Config struct {
 	LaunchLabel           string        `yaml:"launchLabel"`
 	CheckName             string        `yaml:"checkName"`
 	ResyncInterval        time.Duration `yaml:"resyncInterval"`
+	RedeliveryInterval    time.Duration `yaml:"redeliveryInterval"`
 	LogFormat             string        `yaml:"logFormat"`
 	LogLevel              string        `yaml:"logLevel"`
 
 	// PrivateKeyPEM is the key's PEM, read from PrivateKey or PrivateKeyFile by Validate.
 	PrivateKeyPEM []byte `yaml:"-"`
 }
+
+// MinInterval is the shortest resync or redelivery interval accepted, for tests and small
+// installations.
+const MinInterval = 10 * time.Second
 
 // Defaults returns the configuration before any file, environment or flag is read.
 func Defaults() Config {
@@ -46,8 +51,10 @@ func Defaults() Config {
 		LaunchLabel:    "launch",
 		CheckName:      "Production readiness",
 		ResyncInterval: 6 * time.Hour,
-		LogFormat:      "auto",
-		LogLevel:       "info",
+		// RedeliveryInterval is how often GitHub's delivery log is searched for missed webhooks.
+		RedeliveryInterval: 10 * time.Minute,
+		LogFormat:          "auto",
+		LogLevel:           "info",
 	}
 }
 
@@ -80,8 +87,11 @@ func (c *Config) Validate() error {
 	if c.DatabaseURL == "" && c.DataDir == "" {
 		add("PRC_DATA_DIR", "must not be empty")
 	}
-	if c.ResyncInterval < time.Minute {
-		add("PRC_RESYNC_INTERVAL", "must be at least 1m, got %s", c.ResyncInterval)
+	if c.ResyncInterval < MinInterval {
+		add("PRC_RESYNC_INTERVAL", "must be at least %s, got %s", MinInterval, c.ResyncInterval)
+	}
+	if c.RedeliveryInterval < MinInterval {
+		add("PRC_REDELIVERY_INTERVAL", "must be at least %s, got %s", MinInterval, c.RedeliveryInterval)
 	}
 	for name, v := range map[string]string{"PRC_ISSUE_LABEL": c.IssueLabel, "PRC_LAUNCH_LABEL": c.LaunchLabel, "PRC_CHECK_NAME": c.CheckName} {
 		if strings.TrimSpace(v) == "" {

@@ -34,6 +34,7 @@ func (c *Config) settings() []setting {
 		{flag: "launch-label", env: "PRC_LAUNCH_LABEL", usage: "label that asks to launch a service", str: &c.LaunchLabel},
 		{flag: "check-name", env: "PRC_CHECK_NAME", usage: "name of the pull-request check run", str: &c.CheckName},
 		{flag: "resync-interval", env: "PRC_RESYNC_INTERVAL", usage: "how often every service is re-evaluated", dur: &c.ResyncInterval},
+		{flag: "redelivery-interval", env: "PRC_REDELIVERY_INTERVAL", usage: "how often missed webhooks are asked for again", dur: &c.RedeliveryInterval},
 		{flag: "log-format", env: "PRC_LOG_FORMAT", usage: "json, text or auto", str: &c.LogFormat},
 		{flag: "log-level", env: "PRC_LOG_LEVEL", usage: "debug, info, warn or error", str: &c.LogLevel},
 	}

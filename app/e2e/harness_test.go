@@ -38,12 +38,14 @@ type env struct {
 	cfg    config.Config
 	store  store.Config
 	app    *app.App
+	ghOpts []ghclient.Option // after the harness's own
+	logs   io.Writer         // where the next boot also logs, at debug level, when set
 	cancel context.CancelFunc
 	done   chan error
 }
 
 // start runs the App on engine against a fresh fake holding the installation.
-func start(t *testing.T, engine string) *env {
+func start(t *testing.T, engine string, ghOpts ...ghclient.Option) *env {
 	t.Helper()
 	fake := githubfake.New(t)
 	fake.AddInstallation(installation, org)
@@ -55,7 +57,7 @@ func start(t *testing.T, engine string) *env {
 	if err := cfg.Validate(); err != nil {
 		t.Fatal(err)
 	}
-	e := &env{t: t, fake: fake, cfg: cfg, store: sc}
+	e := &env{t: t, fake: fake, cfg: cfg, store: sc, ghOpts: ghOpts}
 	e.boot(true)
 	t.Cleanup(e.stop)
 	return e
@@ -70,8 +72,13 @@ func (e *env) boot(run bool) {
 		log.SetOutput(testWriter{e.t})
 		log.SetLevel(logrus.DebugLevel)
 	}
+	if e.logs != nil {
+		log.SetOutput(io.MultiWriter(log.Out, e.logs))
+		log.SetLevel(logrus.DebugLevel)
+	}
 	a, err := app.New(context.Background(), e.cfg, log,
 		app.WithGitHubOptions(ghclient.WithPacing(time.Millisecond, time.Millisecond), ghclient.WithRetryDelay(10*time.Millisecond)),
+		app.WithGitHubOptions(e.ghOpts...),
 		app.WithStoreConfig(func(c *store.Config) { c.PollInterval = storetest.PollInterval; c.Logger = log }))
 	if err != nil {
 		e.t.Fatal(err)

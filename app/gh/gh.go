@@ -11,8 +11,16 @@ import (
 // ErrNotFound is returned when GitHub answers 404, or 410 for a deleted issue.
 var ErrNotFound = errors.New("not found on GitHub")
 
-// RetryLaterError says GitHub asked us to slow down (a secondary rate limit, an exhausted primary
-// limit, or a 5xx); the job should be retried after At.
+// ErrUnavailable is wrapped by errors from GitHub answering 5xx, or from a connection that
+// failed or timed out, after the adapter's own retries: the job may try again later.
+var ErrUnavailable = errors.New("GitHub unavailable")
+
+// ErrInstallationGone is wrapped by errors from GitHub refusing an installation token because
+// the App is not installed there (any more) or the installation is suspended: retrying cannot help.
+var ErrInstallationGone = errors.New("GitHub App installation gone or suspended")
+
+// RetryLaterError says GitHub asked us to slow down (a secondary rate limit or an exhausted
+// primary limit); no request for the installation should be sent before At.
 type RetryLaterError struct {
 	At  time.Time
 	Err error

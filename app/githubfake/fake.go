@@ -39,6 +39,7 @@ type config struct {
 	treeLimit int
 	rateLimit int
 	enforce   bool
+	seed      uint64
 }
 
 // Option configures a Fake.
@@ -68,6 +69,9 @@ func WithRateLimit(limit int) Option {
 	return func(c *config) { c.rateLimit, c.enforce = limit, true }
 }
 
+// WithSeed sets the seed of the draws FailRandomly makes (default 1).
+func WithSeed(seed uint64) Option { return func(c *config) { c.seed = seed } }
+
 // New starts a fake GitHub. With a non-nil tb the server closes at cleanup and
 // unknown routes fail the test; with a nil tb (standalone mode) they are only
 // logged and the caller must call Close.
@@ -75,11 +79,11 @@ func New(tb testing.TB, opts ...Option) *Fake {
 	if tb != nil {
 		tb.Helper()
 	}
-	cfg := config{appID: 4242, slug: "prc", keyPEM: insecureTestKey, clock: time.Now, treeLimit: 100000, rateLimit: 5000}
+	cfg := config{appID: 4242, slug: "prc", keyPEM: insecureTestKey, clock: time.Now, treeLimit: 100000, rateLimit: 5000, seed: 1}
 	for _, o := range opts {
 		o(&cfg)
 	}
-	f := &Fake{tb: tb, cfg: cfg, st: newState()}
+	f := &Fake{tb: tb, cfg: cfg, st: newState(cfg.seed)}
 	key, err := parseRSAKey(cfg.keyPEM)
 	if err != nil {
 		f.fatalf("parse app private key: %v", err)

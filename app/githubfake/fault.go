@@ -31,6 +31,11 @@ type Fault struct {
 	SecondaryRateLimit bool
 	// Message overrides the error body's message.
 	Message string
+	// Reset drops the connection without an answer, as a reset or a crashed proxy would.
+	Reset bool
+	// AfterServe serves the request first, so its effect happens, and then answers with the
+	// fault: the client sees a failure for a write that succeeded.
+	AfterServe bool
 }
 
 // Match selects the requests a fault applies to; nil matches every request.
@@ -93,12 +98,19 @@ func (st *state) takeFault(r *http.Request) *Fault {
 		ft := p.fault
 		return &ft
 	}
-	return nil
+	return st.randomFault(r)
 }
 
 // applyFault delays and/or answers a request; it reports whether the request
 // should still be served normally.
 func (f *Fake) applyFault(w http.ResponseWriter, r *http.Request, ft *Fault) bool {
+	if ft.AfterServe {
+		f.router.ServeHTTP(discard{header: http.Header{}}, r)
+	}
+	if ft.Reset {
+		resetConn(w)
+		return false
+	}
 	if ft.Delay > 0 {
 		t := time.NewTimer(ft.Delay)
 		defer t.Stop()

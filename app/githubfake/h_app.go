@@ -30,6 +30,9 @@ func createToken(c *call) reply {
 	if bad != nil {
 		return *bad
 	}
+	if in.suspended {
+		return *errReply(http.StatusForbidden, "This installation has been suspended")
+	}
 	t := c.st.newToken(in.id)
 	return createdReply(&github.InstallationToken{
 		Token: str(t.value), ExpiresAt: ts(t.expires.UTC()), Permissions: appPermissions(),

@@ -45,7 +45,7 @@ func listIssues(c *call) reply {
 	q := c.r.URL.Query()
 	var list []*issue
 	for _, i := range r.issues {
-		if !i.deleted && issueMatches(i, q.Get("state"), q.Get("labels"), q.Get("creator"), q.Get("since")) {
+		if !i.deleted && !c.st.stale(i, c.now) && issueMatches(i, q.Get("state"), q.Get("labels"), q.Get("creator"), q.Get("since")) {
 			list = append(list, i)
 		}
 	}

@@ -1,9 +1,12 @@
 package githubfake
 
 import (
+	"bufio"
 	"context"
 	"crypto/rand"
+	"errors"
 	"fmt"
+	"net"
 	"net/http"
 	"regexp"
 	"strconv"
@@ -38,6 +41,9 @@ func (f *Fake) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	ft := f.st.takeFault(r)
 	rl := f.st.rate(f.st.bucketOf(r), f.cfg)
 	f.mu.Unlock()
+	sw := &statusWriter{ResponseWriter: w, f: f, bucket: rl.bucket, limit: rl.limit}
+	defer sw.count(r.Method, route)
+	w = sw
 
 	h := w.Header()
 	h.Set("X-RateLimit-Limit", strconv.Itoa(rl.limit))
@@ -95,6 +101,62 @@ func (st *state) rate(id int64, cfg config) rateInfo {
 	}
 	b.used++
 	return rateInfo{bucket: id, limit: cfg.rateLimit, used: b.used, reset: b.reset, exceeded: cfg.enforce && b.used > cfg.rateLimit}
+}
+
+// statusWriter counts the status of each answer, and refunds the rate limit of a 304, which
+// costs nothing on GitHub.
+type statusWriter struct {
+	http.ResponseWriter
+	f      *Fake
+	bucket int64
+	limit  int
+	status int
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	if w.status == 0 {
+		w.status = code
+		if code == http.StatusNotModified {
+			used := w.f.refund(w.bucket)
+			w.Header().Set("X-RateLimit-Remaining", strconv.Itoa(max(w.limit-used, 0)))
+			w.Header().Set("X-RateLimit-Used", strconv.Itoa(used))
+		}
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *statusWriter) Write(b []byte) (int, error) {
+	if w.status == 0 {
+		w.WriteHeader(http.StatusOK)
+	}
+	return w.ResponseWriter.Write(b)
+}
+
+// Hijack lets a Reset fault drop the connection.
+func (w *statusWriter) Hijack() (net.Conn, *bufio.ReadWriter, error) {
+	hj, ok := w.ResponseWriter.(http.Hijacker)
+	if !ok {
+		return nil, nil, errors.New("githubfake: connection cannot be hijacked")
+	}
+	return hj.Hijack()
+}
+
+func (w *statusWriter) count(method, route string) {
+	w.f.mu.Lock()
+	defer w.f.mu.Unlock()
+	w.f.st.stats.countStatus(method, route, w.status)
+}
+
+// refund takes one request off a bucket and returns its use.
+func (f *Fake) refund(id int64) int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	b := f.st.buckets[id]
+	if b == nil {
+		return 0
+	}
+	b.used = max(b.used-1, 0)
+	return b.used
 }
 
 // unhandled answers routes the fake does not know with 404 and fails the test.

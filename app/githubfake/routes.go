@@ -17,6 +17,8 @@ func (f *Fake) routes() *mux.Router {
 
 	app("POST", "/app/installations/{id:[0-9]+}/access_tokens", createToken)
 	app("GET", "/app/installations/{id:[0-9]+}", getInstallation)
+	app("GET", "/app/hook/deliveries", listHookDeliveries)
+	app("POST", "/app/hook/deliveries/{id:[0-9]+}/attempts", redeliver)
 	inst("GET", "/installation/repositories", listInstallationRepos)
 	inst("GET", repoRoute, getRepo)
 	inst("GET", repoRoute+"/collaborators/{user}/permission", getPermission)

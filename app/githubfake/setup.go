@@ -63,6 +63,24 @@ func (f *Fake) RemoveInstallation(id int64) {
 	})
 }
 
+// SuspendInstallation suspends or unsuspends the app's installation: while suspended, its
+// tokens stop working and token requests get 403.
+func (f *Fake) SuspendInstallation(id int64, suspended bool) {
+	f.locked(func(st *state) error {
+		in, ok := st.installs[id]
+		if !ok {
+			return fmt.Errorf("no installation %d", id)
+		}
+		in.suspended = suspended
+		for k, t := range st.tokens {
+			if t.inst == id && suspended {
+				delete(st.tokens, k)
+			}
+		}
+		return nil
+	})
+}
+
 // RevokeTokens invalidates every issued installation token, as if they had
 // expired early; clients get 401 until they fetch a new one.
 func (f *Fake) RevokeTokens() {

@@ -3,6 +3,7 @@ package githubfake
 import (
 	"encoding/base64"
 	"fmt"
+	"math/rand/v2"
 	"sort"
 	"strconv"
 	"strings"
@@ -18,13 +19,18 @@ type state struct {
 	users    map[string]*user // by lower-case login
 	buckets  map[int64]*bucket
 	faults   []*pendingFault
+	random   []randomFaults
+	rng      *rand.Rand
+	staleFor time.Duration
+	hooks    hooks
 	stats    Stats
 }
 
 type installation struct {
-	id      int64
-	account string
-	created time.Time
+	id        int64
+	account   string
+	created   time.Time
+	suspended bool
 }
 
 type token struct {
@@ -110,8 +116,9 @@ type checkRun struct {
 	completed   time.Time
 }
 
-func newState() *state {
+func newState(seed uint64) *state {
 	return &state{
+		rng:      newRand(seed),
 		nextID:   1000,
 		installs: map[int64]*installation{},
 		tokens:   map[string]*token{},

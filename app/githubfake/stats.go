@@ -20,6 +20,10 @@ type Stats struct {
 	ByPath map[string]int
 	// Unhandled counts requests for routes the fake does not know.
 	Unhandled int
+	// ByStatus counts answers by status code, 0 for a dropped connection.
+	ByStatus map[int]int
+	// NotModified counts 304 answers by method and route template; they cost no rate limit.
+	NotModified map[string]int
 	// Faulted counts requests that met an injected fault.
 	Faulted int
 	// TokensIssued counts installation tokens handed out.
@@ -27,7 +31,15 @@ type Stats struct {
 }
 
 func newStats() Stats {
-	return Stats{ByMethod: map[string]int{}, ByRoute: map[string]int{}, ByPath: map[string]int{}}
+	return Stats{ByMethod: map[string]int{}, ByRoute: map[string]int{}, ByPath: map[string]int{},
+		ByStatus: map[int]int{}, NotModified: map[string]int{}}
+}
+
+func (s *Stats) countStatus(method, route string, status int) {
+	s.ByStatus[status]++
+	if status == http.StatusNotModified {
+		s.NotModified[method+" "+route]++
+	}
 }
 
 func (s *Stats) count(method, route, path string) {
@@ -53,6 +65,7 @@ func (s Stats) Mutations() int {
 
 func (s Stats) clone() Stats {
 	s.ByMethod, s.ByRoute, s.ByPath = maps.Clone(s.ByMethod), maps.Clone(s.ByRoute), maps.Clone(s.ByPath)
+	s.ByStatus, s.NotModified = maps.Clone(s.ByStatus), maps.Clone(s.NotModified)
 	return s
 }
 

@@ -98,6 +98,9 @@ func (d Deps) outcome(log logrus.FieldLogger, err error) error {
 		return nil
 	case errors.Is(err, reconcile.ErrBusy):
 		return river.JobSnooze(busyRetry)
+	case errors.Is(err, gh.ErrInstallationGone):
+		log.WithError(err).Info("installation gone or suspended; job dropped")
+		return river.JobCancel(err)
 	case errors.As(err, &later):
 		wait := max(later.At.Sub(d.now()), time.Second)
 		log.WithError(err).WithField("retry_in", wait.String()).Warn("GitHub asked to slow down; job snoozed")

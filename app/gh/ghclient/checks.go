@@ -70,15 +70,27 @@ func (c *client) findRun(ctx context.Context, owner, name string, run gh.CheckRu
 	return found, nil
 }
 
-// writeRun creates the run, or updates existing, with the first batch of annotations.
+// writeRun creates the run, or updates existing, with the first batch of annotations. A
+// create that may have failed is looked for before it is sent again.
 func (c *client) writeRun(ctx context.Context, owner, name string, existing *github.CheckRun, run gh.CheckRun,
 	anns []*github.CheckRunAnnotation) (int64, error) {
 	status, conclusion, completed := c.state(run)
 	if existing == nil {
-		cr, _, err := c.gh.Checks.CreateCheckRun(ctx, owner, name, github.CreateCheckRunOptions{
-			Name: run.Name, HeadSHA: run.HeadSHA, DetailsURL: optional(run.DetailsURL), ExternalID: optional(run.ExternalID),
-			Status: status, Conclusion: conclusion, CompletedAt: completed, Output: output(run, anns)})
-		return cr.GetID(), err
+		var id int64
+		create := func() error {
+			cr, _, err := c.gh.Checks.CreateCheckRun(ctx, owner, name, github.CreateCheckRunOptions{
+				Name: run.Name, HeadSHA: run.HeadSHA, DetailsURL: optional(run.DetailsURL), ExternalID: optional(run.ExternalID),
+				Status: status, Conclusion: conclusion, CompletedAt: completed, Output: output(run, anns)})
+			id = cr.GetID()
+			return err
+		}
+		look := func() (bool, error) {
+			found, err := c.findRun(ctx, owner, name, run)
+			id = found.GetID()
+			return found != nil, err
+		}
+		err := c.createOnce(ctx, "POST /repos/{owner}/{repo}/check-runs", create, look)
+		return id, err
 	}
 	_, _, err := c.gh.Checks.UpdateCheckRun(ctx, owner, name, existing.GetID(), github.UpdateCheckRunOptions{
 		Name: run.Name, DetailsURL: optional(run.DetailsURL), ExternalID: optional(run.ExternalID),

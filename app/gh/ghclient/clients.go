@@ -12,6 +12,7 @@ import (
 
 	"github.com/bradleyfalzon/ghinstallation/v2"
 	"github.com/google/go-github/v60/github"
+	"github.com/sirupsen/logrus"
 
 	"github.com/prchq/prc/app/gh"
 )
@@ -37,6 +38,7 @@ type Clients struct {
 
 	mu    sync.Mutex
 	cache map[int64]*client
+	app   *client // acting as the App, for its webhook deliveries
 }
 
 var _ gh.Clients = (*Clients)(nil)
@@ -88,19 +90,49 @@ func (cs *Clients) Installation(_ context.Context, installationID int64) (gh.Cli
 
 // client is one installation's gh.Client.
 type client struct {
-	gh    *github.Client
-	inst  int64
-	appID int64
-	now   func() time.Time
+	gh      *github.Client
+	inst    int64
+	appID   int64
+	now     func() time.Time
+	limits  *limiter
+	retry   backoff
+	log     logrus.FieldLogger
+	metrics *metrics
+	absent  *negativeCache
 }
 
 var _ gh.Client = (*client)(nil)
 
-// Forget drops an installation's cached client, e.g. after the app was uninstalled.
+// Forget drops an installation's cached client and its rate-limit gauge, e.g. after the app
+// was uninstalled; a later Installation call starts afresh.
 func (cs *Clients) Forget(installationID int64) {
 	cs.mu.Lock()
 	defer cs.mu.Unlock()
 	delete(cs.cache, installationID)
+	cs.set.metrics.forget(installationID)
+}
+
+// Budget is what GitHub last said of an installation's primary rate limit; ok is false before
+// any answer, or for an installation not in use. Background work can yield when it runs low.
+func (cs *Clients) Budget(installationID int64) (b Budget, ok bool) {
+	cs.mu.Lock()
+	c := cs.cache[installationID]
+	cs.mu.Unlock()
+	if c == nil {
+		return Budget{}, false
+	}
+	return c.limits.Budget()
+}
+
+// Invalidate forgets the absent files remembered for one repository (see WithNegativeCache),
+// e.g. after a push to it.
+func (cs *Clients) Invalidate(installationID int64, owner, repo string) {
+	cs.mu.Lock()
+	c := cs.cache[installationID]
+	cs.mu.Unlock()
+	if c != nil {
+		c.absent.forget(owner, repo)
+	}
 }
 
 func (cs *Clients) newClient(inst int64) (*client, error) {
@@ -111,13 +143,14 @@ func (cs *Clients) newClient(inst int64) (*client, error) {
 		return nil, fmt.Errorf("github installation %d: %w", inst, err)
 	}
 	itr.BaseURL = cs.base
-	var rt http.RoundTripper = newPacer(itr, cs.set.mutationGap, cs.set.contentGap)
-	rt = &retryGET{next: rt, delay: cs.set.retryDelay, log: log}
+	limits := &limiter{next: newPacer(itr, cs.set.mutationGap, cs.set.contentGap), now: cs.set.now, gauge: cs.set.metrics.remainingGauge(inst)}
+	var rt http.RoundTripper = &retrier{next: limits, policy: cs.set.retry, timeout: cs.set.timeout, log: log, metrics: cs.set.metrics}
 	if cs.set.etagBytes > 0 {
 		rt = newETagCache(rt, cs.set.etagBytes)
 	}
-	gc := github.NewClient(&http.Client{Transport: rt, Timeout: cs.set.timeout})
+	gc := github.NewClient(&http.Client{Transport: rt})
 	api, upload := *cs.api, *cs.api
 	gc.BaseURL, gc.UploadURL = &api, &upload
-	return &client{gh: gc, inst: inst, appID: cs.cfg.AppID, now: cs.set.now}, nil
+	return &client{gh: gc, inst: inst, appID: cs.cfg.AppID, now: cs.set.now, limits: limits, retry: cs.set.retry, log: log, metrics: cs.set.metrics,
+		absent: newNegativeCache(cs.set.negativeTTL, cs.set.negRepos, cs.set.now)}, nil
 }

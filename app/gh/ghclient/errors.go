@@ -18,21 +18,21 @@ import (
 	"github.com/prchq/prc/app/gh"
 )
 
-// How long to wait when GitHub does not say: after a 5xx or a timeout, and after a rate limit
-// without a reset time (GitHub's documentation asks for at least a minute).
-const (
-	serverErrorBackoff = 30 * time.Second
-	rateLimitBackoff   = time.Minute
-)
+// rateLimitBackoff is the wait after a rate limit that names no time: GitHub's documentation
+// asks for at least a minute.
+const rateLimitBackoff = time.Minute
 
 // fail turns a go-github error into what the boundary promises: gh.ErrNotFound for 404 and
-// 410, *gh.RetryLaterError for rate limits, 5xx and timeouts, otherwise an error naming the
-// status and GitHub's message. op names the operation, e.g. "read issue acme/api#3".
+// 410; *gh.RetryLaterError for rate limits, dated no earlier than the installation's pause;
+// gh.ErrUnavailable for 5xx, failed connections and timeouts, which the transport already
+// retried; otherwise an error naming the status and GitHub's message. op names the
+// operation, e.g. "read issue acme/api#3".
 func (c *client) fail(op string, err error) error {
 	if err == nil {
 		return nil
 	}
 	var (
+		paused    *pausedError
 		secondary *github.AbuseRateLimitError
 		primary   *github.RateLimitError
 		answer    *github.ErrorResponse
@@ -40,48 +40,66 @@ func (c *client) fail(op string, err error) error {
 	)
 	now := c.now()
 	switch {
+	case errors.As(err, &paused):
+		return &gh.RetryLaterError{At: paused.until, Err: fmt.Errorf("%s: %w", op, paused)}
 	case errors.As(err, &secondary):
 		at := now.Add(rateLimitBackoff)
 		if d := secondary.GetRetryAfter(); d > 0 {
 			at = now.Add(d)
 		}
-		return &gh.RetryLaterError{At: at, Err: fmt.Errorf("%s: GitHub secondary rate limit: %s", op, secondary.Message)}
+		return c.retryLater(at, fmt.Errorf("%s: GitHub secondary rate limit: %s", op, secondary.Message))
 	case errors.As(err, &primary):
 		at := primary.Rate.Reset.Time
 		if !at.After(now) {
 			at = now.Add(rateLimitBackoff)
 		}
-		return &gh.RetryLaterError{At: at, Err: fmt.Errorf("%s: GitHub rate limit exhausted: %s", op, primary.Message)}
+		return c.retryLater(at, fmt.Errorf("%s: GitHub rate limit exhausted: %s", op, primary.Message))
 	case errors.As(err, &answer) && answer.Response != nil:
-		return byStatus(op, now, answer.Response, githubMessage(answer))
+		return c.byStatus(op, answer.Response, githubMessage(answer))
 	case errors.As(err, &token) && token.Response != nil:
-		return tokenError(op, now, token.Response)
+		return c.tokenError(op, token.Response)
 	case isTransient(err):
-		return &gh.RetryLaterError{At: now.Add(serverErrorBackoff), Err: fmt.Errorf("%s: %w", op, err)}
+		return fmt.Errorf("%s: %w: %w", op, gh.ErrUnavailable, err)
 	}
 	return fmt.Errorf("%s: %w", op, err)
 }
 
+// retryLater dates a RetryLaterError at the end of the installation's pause, which the
+// limiter set from this very answer, or at when there is none.
+func (c *client) retryLater(at time.Time, err error) error {
+	if until := c.limits.pausedUntil(); !until.IsZero() {
+		at = until
+	}
+	return &gh.RetryLaterError{At: at, Err: err}
+}
+
 // byStatus classifies an HTTP answer by its status code.
-func byStatus(op string, now time.Time, resp *http.Response, msg string) error {
+func (c *client) byStatus(op string, resp *http.Response, msg string) error {
 	code := resp.StatusCode
 	switch {
 	case code == http.StatusNotFound || code == http.StatusGone:
 		return fmt.Errorf("%s: GitHub answered %d %s: %w", op, code, msg, gh.ErrNotFound)
-	case code == http.StatusTooManyRequests || code == http.StatusForbidden && resp.Header.Get("Retry-After") != "":
-		return &gh.RetryLaterError{At: now.Add(retryAfter(resp.Header)), Err: fmt.Errorf("%s: GitHub answered %d: %s", op, code, msg)}
+	case code == http.StatusTooManyRequests || code == http.StatusForbidden &&
+		(resp.Header.Get("Retry-After") != "" || strings.Contains(strings.ToLower(msg), "secondary rate limit")):
+		return c.retryLater(c.now().Add(retryAfter(resp.Header)), fmt.Errorf("%s: GitHub answered %d: %s", op, code, msg))
 	case code >= 500:
-		return &gh.RetryLaterError{At: now.Add(serverErrorBackoff), Err: fmt.Errorf("%s: GitHub answered %d: %s", op, code, msg)}
+		return fmt.Errorf("%s: GitHub answered %d: %s: %w", op, code, msg, gh.ErrUnavailable)
 	}
 	return fmt.Errorf("%s: GitHub answered %d: %s", op, code, msg)
 }
 
-// tokenError classifies a failed installation-token request: GitHub trouble is retried later,
-// anything else (an uninstalled app, a wrong key) is a plain error, never gh.ErrNotFound.
-func tokenError(op string, now time.Time, resp *http.Response) error {
+// tokenError classifies a failed installation-token request: GitHub trouble is unavailable or
+// a rate limit; an uninstalled or suspended installation (404, or 403 without a rate limit) is
+// gh.ErrInstallationGone; anything else (a wrong key) is a plain error. Never gh.ErrNotFound,
+// which callers take for the thing they asked about.
+func (c *client) tokenError(op string, resp *http.Response) error {
 	msg := "installation token: " + resp.Status
-	if code := resp.StatusCode; code >= 500 || code == http.StatusTooManyRequests || resp.Header.Get("Retry-After") != "" {
-		return byStatus(op, now, resp, msg)
+	code := resp.StatusCode
+	switch {
+	case code >= 500 || code == http.StatusTooManyRequests || resp.Header.Get("Retry-After") != "":
+		return c.byStatus(op, resp, msg)
+	case code == http.StatusNotFound || code == http.StatusForbidden && refusalKind(resp) == "forbidden":
+		return fmt.Errorf("%s: GitHub answered %s: %w", op, msg, gh.ErrInstallationGone)
 	}
 	return fmt.Errorf("%s: GitHub answered %s", op, msg)
 }
@@ -142,8 +160,11 @@ func isTransient(err error) bool {
 	if !errors.As(err, &ue) {
 		return false
 	}
-	var ne net.Error
-	return ue.Timeout() || errors.As(err, &ne) && ne.Timeout() ||
+	var (
+		ne net.Error
+		op *net.OpError
+	)
+	return ue.Timeout() || errors.As(err, &ne) && ne.Timeout() || errors.As(err, &op) ||
 		errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.ECONNREFUSED) ||
 		errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF)
 }

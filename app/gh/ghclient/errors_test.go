@@ -25,22 +25,33 @@ func TestFaults(t *testing.T) {
 	read := func(c gh.Client) error { _, err := c.Issue(bg, org, repoN, 1); return err }
 	write := func(c gh.Client) error { return c.Comment(bg, org, repoN, 1, "hi") }
 	tests := map[string]struct {
-		method, path string
-		fault        githubfake.Fault
-		call         func(gh.Client) error
-		wantAt       time.Duration // 0: no RetryLaterError expected
-		wantSent     int
-		wantIn       string // in a plain error
+		method, path    string
+		fault           githubfake.Fault
+		call            func(gh.Client) error
+		wantAt          time.Duration // 0: no RetryLaterError expected
+		wantUnavailable bool
+		wantSent        int
+		wantIn          string // in a plain error
 	}{
-		"read 502 once is retried":        {"GET", issuePath, githubfake.Fault{Status: 502}, read, 0, 2, ""},
-		"read 502 twice is retried later": {"GET", issuePath, githubfake.Fault{Status: 502, Times: 2}, read, 30 * time.Second, 2, ""},
-		"write 503 is not repeated":       {"POST", issuePath + "/comments", githubfake.Fault{Status: 503}, write, 30 * time.Second, 1, ""},
-		"secondary rate limit": {"GET", issuePath,
-			githubfake.Fault{SecondaryRateLimit: true, RetryAfter: 42 * time.Second}, read, 42 * time.Second, 1, ""},
-		"429 with Retry-After": {"POST", issuePath + "/comments", githubfake.Fault{Status: 429, RetryAfter: 7 * time.Second}, write, 7 * time.Second, 1, ""},
-		"plain 403": {"POST", issuePath + "/comments",
-			githubfake.Fault{Status: 403, Message: "Resource not accessible by integration"}, write, 0, 1, "403: Resource not accessible by integration"},
-		"token 503 twice": {"POST", "/app/installations/*/access_tokens", githubfake.Fault{Status: 503, Times: 2}, read, 30 * time.Second, 0, ""},
+		"read 502 once is retried":     {method: "GET", path: issuePath, fault: githubfake.Fault{Status: 502}, call: read, wantSent: 2},
+		"read 502 four times retried":  {method: "GET", path: issuePath, fault: githubfake.Fault{Status: 502, Times: 4}, call: read, wantSent: 5},
+		"read 502 five times gives up": {method: "GET", path: issuePath, fault: githubfake.Fault{Status: 502, Times: 5}, call: read, wantSent: 5, wantUnavailable: true},
+		"read reset is retried":        {method: "GET", path: issuePath, fault: githubfake.Fault{Reset: true, Times: 2}, call: read, wantSent: 3},
+		"comment 503 looks, then posts": {method: "POST", path: issuePath + "/comments", fault: githubfake.Fault{Status: 503}, call: write,
+			wantSent: 3},
+		"secondary rate limit": {method: "GET", path: issuePath,
+			fault: githubfake.Fault{SecondaryRateLimit: true, RetryAfter: 42 * time.Second}, call: read, wantAt: 42 * time.Second, wantSent: 1},
+		"secondary rate limit without Retry-After": {method: "GET", path: issuePath,
+			fault: githubfake.Fault{SecondaryRateLimit: true}, call: read, wantAt: time.Minute, wantSent: 1},
+		"429 with Retry-After": {method: "POST", path: issuePath + "/comments", fault: githubfake.Fault{Status: 429, RetryAfter: 7 * time.Second},
+			call: write, wantAt: 7 * time.Second, wantSent: 1},
+		"plain 403": {method: "POST", path: issuePath + "/comments",
+			fault: githubfake.Fault{Status: 403, Message: "Resource not accessible by integration"}, call: write, wantSent: 1,
+			wantIn: "403: Resource not accessible by integration"},
+		"token 503 twice is retried": {method: "POST", path: "/app/installations/*/access_tokens", fault: githubfake.Fault{Status: 503, Times: 2},
+			call: read, wantSent: 1},
+		"token 503 five times gives up": {method: "POST", path: "/app/installations/*/access_tokens", fault: githubfake.Fault{Status: 503, Times: 5},
+			call: read, wantUnavailable: true},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
@@ -49,10 +60,16 @@ func TestFaults(t *testing.T) {
 			e.fake.Fail(githubfake.On(tc.method, tc.path), tc.fault)
 			err := tc.call(e.client(t, ghclient.WithClock(clock)))
 			checkRetryLater(t, err, tc.wantAt)
+			if got := errors.Is(err, gh.ErrUnavailable); got != tc.wantUnavailable {
+				t.Errorf("err = %v: unavailable %v, want %v", err, got, tc.wantUnavailable)
+			}
+			if tc.wantAt == 0 && !tc.wantUnavailable && tc.wantIn == "" && err != nil {
+				t.Errorf("err = %v, want success", err)
+			}
 			if tc.wantIn != "" && (err == nil || !strings.Contains(err.Error(), tc.wantIn)) {
 				t.Errorf("err = %v, want it to mention %q", err, tc.wantIn)
 			}
-			if n := len(e.rec.requests("")); n != tc.wantSent {
+			if n := apiRequests(e.fake); n != tc.wantSent {
 				t.Errorf("sent %d API requests, want %d", n, tc.wantSent)
 			}
 			if left := e.fake.PendingFaults(); left != 0 {
@@ -79,7 +96,7 @@ func checkRetryLater(t *testing.T, err error, after time.Duration) {
 
 func TestPrimaryRateLimitRetriesAtReset(t *testing.T) {
 	e := newEnv(t, githubfake.WithRateLimit(2))
-	c := e.client(t)
+	c := e.client(t, ghclient.WithETagCache(0))
 	var err error
 	for range 3 {
 		if _, err = c.Repository(bg, org, repoN); err != nil {
@@ -102,11 +119,26 @@ func TestPrimaryRateLimitRetriesAtReset(t *testing.T) {
 	}
 }
 
-func TestTimeoutIsRetriedLater(t *testing.T) {
-	e := newEnv(t)
-	e.fake.Fail(githubfake.On("GET", "/repos/acme/api"), githubfake.Fault{Delay: 5 * time.Second})
-	_, err := e.client(t, ghclient.WithClock(clock), ghclient.WithTimeout(100*time.Millisecond)).Repository(bg, org, repoN)
-	checkRetryLater(t, err, 30*time.Second)
+func TestTimedOutAttemptsAreRetried(t *testing.T) {
+	tests := map[string]struct {
+		times           int
+		wantUnavailable bool
+	}{
+		"one slow answer":   {times: 1},
+		"every answer slow": {times: 3, wantUnavailable: true},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			e := newEnv(t)
+			e.fake.Fail(githubfake.On("GET", "/repos/acme/api"), githubfake.Fault{Delay: 5 * time.Second, Times: tc.times})
+			c := e.client(t, ghclient.WithClock(clock), ghclient.WithTimeout(100*time.Millisecond), ghclient.WithTries(3))
+			_, err := c.Repository(bg, org, repoN)
+			checkRetryLater(t, err, 0)
+			if got := errors.Is(err, gh.ErrUnavailable); got != tc.wantUnavailable || (err != nil) != tc.wantUnavailable {
+				t.Errorf("err = %v, want unavailable %v", err, tc.wantUnavailable)
+			}
+		})
+	}
 }
 
 func TestCallerCancellationIsNotRetriedLater(t *testing.T) {
@@ -173,4 +205,24 @@ func refused(t *testing.T, reg *prometheus.Registry, status, kind string) float6
 		}
 	}
 	return 0
+}
+
+func TestGoneInstallations(t *testing.T) {
+	tests := map[string]func(f *githubfake.Fake){
+		"uninstalled": func(f *githubfake.Fake) { f.RemoveInstallation(inst) },
+		"suspended":   func(f *githubfake.Fake) { f.SuspendInstallation(inst, true) },
+	}
+	for name, gone := range tests {
+		t.Run(name, func(t *testing.T) {
+			e := newEnv(t)
+			gone(e.fake)
+			_, err := e.client(t).Repository(bg, org, repoN)
+			if !errors.Is(err, gh.ErrInstallationGone) || errors.Is(err, gh.ErrNotFound) || errors.Is(err, gh.ErrUnavailable) {
+				t.Errorf("err = %v, want gh.ErrInstallationGone alone", err)
+			}
+			if n := e.fake.Requests().ByRoute["POST /app/installations/{id}/access_tokens"]; n != 1 {
+				t.Errorf("%d token requests, want 1: nothing to retry", n)
+			}
+		})
+	}
 }

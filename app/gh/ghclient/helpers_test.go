@@ -137,3 +137,9 @@ func (b *countingBody) Read(p []byte) (int, error) {
 func ptr[T any](v T) *T { return &v }
 
 var bg = context.Background()
+
+// apiRequests counts the requests the fake received, token requests left out.
+func apiRequests(f *githubfake.Fake) int {
+	st := f.Requests()
+	return st.Total - st.ByRoute["POST /app/installations/{id}/access_tokens"]
+}

@@ -43,6 +43,7 @@ func (c *client) Issue(ctx context.Context, owner, name string, number int) (gh.
 }
 
 // CreateIssue implements gh.Client; in.State is ignored, as GitHub opens every new issue.
+// After a failure that may have opened it anyway, it looks before opening it again.
 func (c *client) CreateIssue(ctx context.Context, owner, name string, in gh.IssueInput) (gh.Issue, error) {
 	op := "create issue in " + owner + "/" + name
 	if in.Title == nil || *in.Title == "" {
@@ -52,7 +53,7 @@ func (c *client) CreateIssue(ctx context.Context, owner, name string, in gh.Issu
 	if in.Labels != nil {
 		req.Labels = &in.Labels
 	}
-	i, _, err := c.gh.Issues.Create(ctx, owner, name, req)
+	i, err := c.createIssue(ctx, owner, name, req)
 	if err != nil {
 		return gh.Issue{}, c.fail(op, err)
 	}
@@ -72,10 +73,10 @@ func (c *client) EditIssue(ctx context.Context, owner, name string, number int, 
 	return toIssue(i), nil
 }
 
-// Comment implements gh.Client.
+// Comment implements gh.Client; after a failure that may have posted it anyway, it looks
+// before posting again.
 func (c *client) Comment(ctx context.Context, owner, name string, number int, body string) error {
-	_, _, err := c.gh.Issues.CreateComment(ctx, owner, name, number, &github.IssueComment{Body: &body})
-	return c.fail(fmt.Sprintf("comment on %s/%s#%d", owner, name, number), err)
+	return c.fail(fmt.Sprintf("comment on %s/%s#%d", owner, name, number), c.comment(ctx, owner, name, number, body))
 }
 
 // EnsureLabel implements gh.Client: an existing label is left as it is, and losing a race to
@@ -93,7 +94,7 @@ func (c *client) EnsureLabel(ctx context.Context, owner, name, label, color, des
 	if description != "" {
 		l.Description = &description
 	}
-	_, _, err = c.gh.Issues.CreateLabel(ctx, owner, name, l)
+	_, _, err = c.gh.Issues.CreateLabel(repeatable(ctx), owner, name, l)
 	if hasErrorCode(err, "already_exists") {
 		return nil
 	}
@@ -102,7 +103,7 @@ func (c *client) EnsureLabel(ctx context.Context, owner, name, label, color, des
 
 // AddLabel implements gh.Client.
 func (c *client) AddLabel(ctx context.Context, owner, name string, number int, label string) error {
-	_, _, err := c.gh.Issues.AddLabelsToIssue(ctx, owner, name, number, []string{label})
+	_, _, err := c.gh.Issues.AddLabelsToIssue(repeatable(ctx), owner, name, number, []string{label})
 	return c.fail(fmt.Sprintf("add label %q to %s/%s#%d", label, owner, name, number), err)
 }
 

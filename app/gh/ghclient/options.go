@@ -16,10 +16,14 @@ const (
 	DefaultContentGap  = time.Minute / 80
 )
 
-// Defaults for the other settings.
+// Defaults for the other settings. Transient failures are retried after a random wait below
+// DefaultRetryDelay, then below twice that, and so on up to DefaultRetryCap, DefaultTries
+// attempts in all.
 const (
 	DefaultTimeout    = 60 * time.Second
 	DefaultRetryDelay = time.Second
+	DefaultRetryCap   = 16 * time.Second
+	DefaultTries      = 5
 	DefaultETagBytes  = 4 << 20
 )
 
@@ -30,8 +34,10 @@ type settings struct {
 	mutationGap time.Duration
 	contentGap  time.Duration
 	timeout     time.Duration
-	retryDelay  time.Duration
+	retry       backoff
 	etagBytes   int
+	negativeTTL time.Duration
+	negRepos    []string
 	metrics     *metrics
 	registerErr error
 }
@@ -42,7 +48,8 @@ func defaults() settings {
 	return settings{
 		transport: http.DefaultTransport, log: quiet, now: time.Now,
 		mutationGap: DefaultMutationGap, contentGap: DefaultContentGap,
-		timeout: DefaultTimeout, retryDelay: DefaultRetryDelay, etagBytes: DefaultETagBytes,
+		timeout: DefaultTimeout, etagBytes: DefaultETagBytes,
+		retry: backoff{base: DefaultRetryDelay, cap: DefaultRetryCap, tries: DefaultTries, sleep: sleepCtx, jitter: fullJitter},
 	}
 }
 
@@ -66,17 +73,46 @@ func WithPacing(mutationGap, contentGap time.Duration) Option {
 	return func(s *settings) { s.mutationGap, s.contentGap = mutationGap, contentGap }
 }
 
-// WithTimeout bounds each HTTP request, body included (default DefaultTimeout).
+// WithTimeout bounds each attempt of an HTTP request, body included (default DefaultTimeout).
 func WithTimeout(d time.Duration) Option { return func(s *settings) { s.timeout = d } }
 
-// WithRetryDelay sets the pause before the one retry of a GET that met a 5xx (default DefaultRetryDelay).
-func WithRetryDelay(d time.Duration) Option { return func(s *settings) { s.retryDelay = d } }
+// WithRetryDelay sets the first retry's longest wait (default DefaultRetryDelay).
+func WithRetryDelay(d time.Duration) Option { return func(s *settings) { s.retry.base = d } }
+
+// WithBackoff sets the first retry's longest wait and the cap the doubling stops at (defaults
+// DefaultRetryDelay and DefaultRetryCap).
+func WithBackoff(base, cap time.Duration) Option {
+	return func(s *settings) { s.retry.base, s.retry.cap = base, max(cap, base) }
+}
+
+// WithTries sets how many attempts a transient failure gets in all, the first included
+// (default DefaultTries); 1 turns retries off.
+func WithTries(n int) Option { return func(s *settings) { s.retry.tries = max(n, 1) } }
+
+// WithSleeper replaces the wait between retries, e.g. by one that records and returns at once.
+func WithSleeper(sleep Sleeper) Option { return func(s *settings) { s.retry.sleep = sleep } }
+
+// WithJitter replaces the random choice of each retry's wait below its limit.
+func WithJitter(j Jitter) Option { return func(s *settings) { s.retry.jitter = j } }
 
 // WithETagCache sets the bytes of responses kept per installation for conditional GETs;
 // zero turns the cache off (default DefaultETagBytes).
 func WithETagCache(maxBytes int) Option { return func(s *settings) { s.etagBytes = maxBytes } }
 
-// WithMetrics registers the adapter's counters (403 and 429 answers by kind) with reg.
-func WithMetrics(reg prometheus.Registerer) Option {
+// WithNegativeCache remembers, for ttl, that a file read from one of repos (by name, in any
+// owner, e.g. ".github") was absent, so asking again costs nothing; Clients.Invalidate forgets
+// it sooner, e.g. after a push to that repository. Off by default.
+func WithNegativeCache(ttl time.Duration, repos ...string) Option {
+	return func(s *settings) { s.negativeTTL, s.negRepos = ttl, repos }
+}
+
+// WithRegisterer registers the adapter's collectors with reg: requests by endpoint and status,
+// refusals, retries, requests given up, and each installation's remaining rate limit.
+func WithRegisterer(reg prometheus.Registerer) Option {
 	return func(s *settings) { s.metrics, s.registerErr = newMetrics(reg) }
 }
+
+// WithMetrics is WithRegisterer.
+//
+// Deprecated: use WithRegisterer.
+func WithMetrics(reg prometheus.Registerer) Option { return WithRegisterer(reg) }

@@ -2,6 +2,7 @@ package ghclient
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -133,9 +134,16 @@ func (c *client) ReadBlob(ctx context.Context, owner, name, blobSHA string) ([]b
 // is gh.ErrNotFound.
 func (c *client) ReadFile(ctx context.Context, owner, name, ref, path string) ([]byte, error) {
 	op := fmt.Sprintf("read %s at %s of %s/%s", path, ref, owner, name)
+	if c.absent.absent(owner, name, ref, path) {
+		return nil, fmt.Errorf("%s: absent a moment ago: %w", op, gh.ErrNotFound)
+	}
 	file, _, _, err := c.gh.Repositories.GetContents(ctx, owner, name, path, &github.RepositoryContentGetOptions{Ref: ref})
 	if err != nil {
-		return nil, c.fail(op, err)
+		err = c.fail(op, err)
+		if errors.Is(err, gh.ErrNotFound) {
+			c.absent.remember(owner, name, ref, path)
+		}
+		return nil, err
 	}
 	if file == nil || file.GetType() != "file" {
 		return nil, fmt.Errorf("%s: not a file: %w", op, gh.ErrNotFound)

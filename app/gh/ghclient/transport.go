@@ -2,17 +2,15 @@ package ghclient
 
 import (
 	"context"
-	"errors"
-	"io"
 	"net/http"
 	"strconv"
 	"time"
 
-	"github.com/bradleyfalzon/ghinstallation/v2"
 	"github.com/sirupsen/logrus"
 )
 
-// observer logs and counts every 403 and 429 GitHub sends, token requests included, once.
+// observer is the client-metrics middleware: it counts every request by endpoint and status,
+// and logs and counts every 403 and 429, token requests included, once.
 type observer struct {
 	next    http.RoundTripper
 	log     logrus.FieldLogger
@@ -21,10 +19,14 @@ type observer struct {
 
 func (o *observer) RoundTrip(req *http.Request) (*http.Response, error) {
 	resp, err := o.next.RoundTrip(req)
-	if err != nil || (resp.StatusCode != http.StatusForbidden && resp.StatusCode != http.StatusTooManyRequests) {
+	o.metrics.countRequest(endpointOf(req), statusOf(resp))
+	if err != nil {
 		return resp, err
 	}
 	kind := refusalKind(resp)
+	if kind == "" {
+		return resp, nil
+	}
 	o.metrics.countRefused(strconv.Itoa(resp.StatusCode), kind)
 	o.log.WithFields(logrus.Fields{
 		"github_status": resp.StatusCode, "refusal": kind, "method": req.Method, "path": req.URL.Path,
@@ -32,17 +34,6 @@ func (o *observer) RoundTrip(req *http.Request) (*http.Response, error) {
 		"request_id": resp.Header.Get("X-GitHub-Request-Id"),
 	}).Warn("GitHub refused a request")
 	return resp, nil
-}
-
-// refusalKind tells an exhausted primary limit, a secondary limit and a plain refusal apart by headers.
-func refusalKind(resp *http.Response) string {
-	switch {
-	case resp.Header.Get("X-RateLimit-Remaining") == "0":
-		return "primary"
-	case resp.Header.Get("Retry-After") != "" || resp.StatusCode == http.StatusTooManyRequests:
-		return "secondary"
-	}
-	return "forbidden"
 }
 
 // pacer spaces one installation's mutating requests under GitHub's secondary limits. GitHub
@@ -110,49 +101,6 @@ func sleepUntil(ctx context.Context, t time.Time) error {
 	case <-ctx.Done():
 		return ctx.Err()
 	}
-}
-
-// retryGET repeats a GET or HEAD once after a 5xx answer or a failed connection.
-type retryGET struct {
-	next  http.RoundTripper
-	delay time.Duration
-	log   logrus.FieldLogger
-}
-
-func (r *retryGET) RoundTrip(req *http.Request) (*http.Response, error) {
-	resp, err := r.next.RoundTrip(req)
-	if req.Method != http.MethodGet && req.Method != http.MethodHead {
-		return resp, err
-	}
-	if !retryable(resp, err) || req.Context().Err() != nil {
-		return resp, err
-	}
-	r.log.WithFields(logrus.Fields{"path": req.URL.Path, "github_status": statusOf(resp), "error": err}).
-		Info("retrying a GitHub read")
-	if resp != nil {
-		_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
-		resp.Body.Close()
-	}
-	if err := sleepUntil(req.Context(), time.Now().Add(r.delay)); err != nil {
-		return nil, err
-	}
-	return r.next.RoundTrip(req)
-}
-
-// retryable is a 5xx answer, or a failure on the way that was not GitHub refusing a token.
-func retryable(resp *http.Response, err error) bool {
-	if err == nil {
-		return resp.StatusCode >= 500
-	}
-	var token *ghinstallation.HTTPError
-	return !errors.As(err, &token) || token.Response == nil || token.Response.StatusCode >= 500
-}
-
-func statusOf(resp *http.Response) int {
-	if resp == nil {
-		return 0
-	}
-	return resp.StatusCode
 }
 
 func closeBody(req *http.Request) {
