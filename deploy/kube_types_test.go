@@ -42,10 +42,16 @@ type deploymentSpec struct {
 }
 
 type podSpec struct {
-	TerminationGracePeriodSeconds *int            `yaml:"terminationGracePeriodSeconds"`
-	SecurityContext               securityContext `yaml:"securityContext"`
-	Containers                    []container     `yaml:"containers"`
-	Volumes                       []volume        `yaml:"volumes"`
+	TerminationGracePeriodSeconds *int                       `yaml:"terminationGracePeriodSeconds"`
+	TopologySpreadConstraints     []topologySpreadConstraint `yaml:"topologySpreadConstraints"`
+	SecurityContext               securityContext            `yaml:"securityContext"`
+	Containers                    []container                `yaml:"containers"`
+	Volumes                       []volume                   `yaml:"volumes"`
+}
+
+type topologySpreadConstraint struct {
+	TopologyKey   string        `yaml:"topologyKey"`
+	LabelSelector labelSelector `yaml:"labelSelector"`
 }
 
 type securityContext struct {
@@ -97,7 +103,10 @@ type secretKeyRef struct {
 }
 
 type probe struct {
-	HTTPGet *struct {
+	PeriodSeconds    int `yaml:"periodSeconds"`
+	TimeoutSeconds   int `yaml:"timeoutSeconds"`
+	FailureThreshold int `yaml:"failureThreshold"`
+	HTTPGet          *struct {
 		Path string `yaml:"path"`
 		Port string `yaml:"port"`
 	} `yaml:"httpGet"`
@@ -109,8 +118,9 @@ type volume struct {
 		ClaimName string `yaml:"claimName"`
 	} `yaml:"persistentVolumeClaim"`
 	Secret *struct {
-		SecretName string `yaml:"secretName"`
-		Items      []struct {
+		SecretName  string `yaml:"secretName"`
+		DefaultMode *int   `yaml:"defaultMode"`
+		Items       []struct {
 			Key  string `yaml:"key"`
 			Path string `yaml:"path"`
 		} `yaml:"items"`
