@@ -308,6 +308,28 @@ func checkProduction(t *testing.T, objs []resource, pod podSpec, c container) {
 			hpa.ScaleTargetRef.Kind, hpa.ScaleTargetRef.Name, show(hpa.MinReplicas), name)
 	}
 	checkCanary(t, objs, name, hpaName, c)
+	checkSharedSessionKey(t, pod, c)
+}
+
+// sessionKeyFile is the file in PRC_DATA_DIR that holds the key signing sign-in sessions.
+const sessionKeyFile = "session.key"
+
+// checkSharedSessionKey: the replicas read one session key from the Secret, so a session made by
+// one replica is valid on the others.
+func checkSharedSessionKey(t *testing.T, pod podSpec, c container) {
+	t.Helper()
+	want := path.Join(envValue(c, "PRC_DATA_DIR"), sessionKeyFile)
+	for _, m := range c.VolumeMounts {
+		if m.MountPath != want {
+			continue
+		}
+		for _, v := range pod.Volumes {
+			if v.Name == m.Name && v.Secret != nil {
+				return
+			}
+		}
+	}
+	t.Errorf("%s is not mounted from a Secret: each replica would sign sessions with its own key", want)
 }
 
 func isContainerPort(c container, port string) bool {
