@@ -36,6 +36,7 @@ func TestKubernetesVariants(t *testing.T) {
 			checkHardening(t, pod, c)
 			checkEnv(t, c)
 			checkSecretRefs(t, pod, c)
+			checkScrape(t, objs, d, c)
 			check(t, objs, pod, c)
 		})
 	}

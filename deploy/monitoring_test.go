@@ -2,9 +2,11 @@ package deploy_test
 
 import (
 	"encoding/json"
+	"net"
 	"os"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -237,4 +239,43 @@ func checkCanary(t *testing.T, objs []resource, deployment, hpa string, c contai
 		}
 		checkMetricNames(t, "metric template "+m.TemplateRef.Name, q)
 	}
+}
+
+type podMonitorSpec struct {
+	Selector  labelSelector `yaml:"selector"`
+	Endpoints []struct {
+		Port string `yaml:"port"`
+		Path string `yaml:"path"`
+	} `yaml:"podMetricsEndpoints"`
+}
+
+// checkScrape: the PodMonitor selects prc's pods and scrapes /metrics on the container port
+// PRC_METRICS_LISTEN makes prc serve it on (the main port when unset).
+func checkScrape(t *testing.T, objs []resource, d deploymentSpec, c container) {
+	t.Helper()
+	_, pm := specOf[podMonitorSpec](t, objs, "PodMonitor")
+	if sel := pm.Selector.MatchLabels; len(sel) == 0 || !subset(sel, d.Template.Metadata.Labels) {
+		t.Errorf("PodMonitor selector %v does not select the pod labels %v", sel, d.Template.Metadata.Labels)
+	}
+	listen := envValue(c, "PRC_METRICS_LISTEN")
+	if listen == "" {
+		listen = envValue(c, "PRC_LISTEN")
+	}
+	_, port, err := net.SplitHostPort(listen)
+	if err != nil || !isContainerPort(c, port) {
+		t.Fatalf("/metrics is served on %q, not on a container port", listen)
+	}
+	if len(pm.Endpoints) != 1 || pm.Endpoints[0].Path != "/metrics" || !samePort(c, pm.Endpoints[0].Port, port) {
+		t.Errorf("PodMonitor scrapes %+v, want /metrics on the container port %s", pm.Endpoints, port)
+	}
+}
+
+// samePort reports whether a named or numbered port of the container is the port number.
+func samePort(c container, port, number string) bool {
+	for _, p := range c.Ports {
+		if (port == p.Name || port == strconv.Itoa(p.ContainerPort)) && strconv.Itoa(p.ContainerPort) == number {
+			return true
+		}
+	}
+	return false
 }
