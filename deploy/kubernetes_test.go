@@ -1,12 +1,10 @@
 package deploy_test
 
 import (
-	"fmt"
 	"net"
 	"net/http"
 	"path"
 	"slices"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -331,72 +329,4 @@ func checkSharedSessionKey(t *testing.T, pod podSpec, c container) {
 		}
 	}
 	t.Errorf("%s is not mounted from a Secret: each replica would sign sessions with its own key", want)
-}
-
-func isContainerPort(c container, port string) bool {
-	for _, p := range c.Ports {
-		if port != "" && (port == p.Name || port == strconv.Itoa(p.ContainerPort)) {
-			return true
-		}
-	}
-	return false
-}
-
-// mountPath returns where the container mounts a volume, or "".
-func mountPath(c container, volume string) string {
-	for _, m := range c.VolumeMounts {
-		if m.Name == volume {
-			return m.MountPath
-		}
-	}
-	return ""
-}
-
-func mounted(c container, dir string) bool {
-	return slices.ContainsFunc(c.VolumeMounts, func(m volumeMount) bool { return m.MountPath == dir })
-}
-
-func envByName(c container, name string) *envVar {
-	for i := range c.Env {
-		if c.Env[i].Name == name {
-			return &c.Env[i]
-		}
-	}
-	return nil
-}
-
-func hasEnv(c container, name string) bool { return envByName(c, name) != nil }
-
-func envValue(c container, name string) string {
-	if e := envByName(c, name); e != nil {
-		return e.Value
-	}
-	return ""
-}
-
-func subset(small, big map[string]string) bool {
-	for k, v := range small {
-		if big[k] != v {
-			return false
-		}
-	}
-	return true
-}
-
-func isTrue(b *bool) bool { return b != nil && *b }
-
-// showMode prints an optional file mode in octal, or "unset".
-func showMode(p *int) string {
-	if p == nil {
-		return "unset"
-	}
-	return fmt.Sprintf("%#o", *p)
-}
-
-// show prints an optional field's value, or "unset".
-func show[T any](p *T) string {
-	if p == nil {
-		return "unset"
-	}
-	return fmt.Sprint(*p)
 }
