@@ -68,43 +68,41 @@ func readDotenv(t *testing.T, path string) map[string]string {
 	return env
 }
 
-var (
-	interpolation = regexp.MustCompile(`\$\{([A-Za-z_][A-Za-z0-9_]*)[^}]*\}`)
-	secretName    = regexp.MustCompile(`SECRET|PASSWORD|PRIVATE_KEY$|APP_ID`)
-)
+var secretName = regexp.MustCompile(`SECRET|PASSWORD|PRIVATE_KEY$|APP_ID|CLIENT_ID`)
 
-// TestCompose checks prc's service: its settings are ones prc reads and complete once .env is
-// filled in, it reaches the healthy PostgreSQL service, and it runs locked down.
+// TestCompose checks prc's service: its settings are ones prc reads and complete once prc.env is
+// filled in, it reaches the healthy PostgreSQL service, the database password reaches PostgreSQL
+// only, and prc runs locked down.
 func TestCompose(t *testing.T) {
 	files := decodeFile[composeFile](t, "compose.yaml")
 	if len(files) != 1 {
 		t.Fatalf("compose.yaml: %d documents, want 1", len(files))
 	}
-	cf, dotenv := files[0], readDotenv(t, ".env.example")
+	cf, dotenv := files[0], readDotenv(t, "prc.env.example")
 	prc, ok := cf.Services["prc"]
 	if !ok {
 		t.Fatal("compose.yaml has no prc service")
 	}
-	checkComposeEnv(t, prc, dotenv)
-	checkComposeInterpolation(t, dotenv)
-	checkComposeDatabase(t, cf, prc)
+	env := checkComposeEnv(t, prc, dotenv)
+	checkComposeNoInterpolation(t)
+	checkComposeDatabase(t, cf, prc, env)
+	checkComposePassword(t, cf, prc, env)
 	checkComposeHardening(t, cf, prc)
 }
 
-// checkComposeEnv: prc's environment (.env.example plus compose.yaml) holds only settings prc
-// reads, the required ones included, and its port is published.
-func checkComposeEnv(t *testing.T, prc composeService, dotenv map[string]string) {
+// checkComposeEnv: prc's environment (prc.env.example plus compose.yaml) holds only settings prc
+// reads, with placeholders for the secret ones, the required ones included, and its port is
+// published. It returns that environment.
+func checkComposeEnv(t *testing.T, prc composeService, dotenv map[string]string) map[string]string {
 	t.Helper()
-	if prc.EnvFile != ".env" {
-		t.Errorf("env_file = %q, want .env (from .env.example)", prc.EnvFile)
+	if prc.EnvFile != "prc.env" {
+		t.Errorf("env_file = %q, want prc.env (from prc.env.example)", prc.EnvFile)
 	}
 	known, env := configEnvNames(t), map[string]string{}
 	for k, v := range dotenv {
-		if strings.HasPrefix(k, "PRC_") {
-			env[k] = v
-		}
+		env[k] = v
 		if secretName.MatchString(k) && !strings.HasPrefix(v, "REPLACE_WITH_") {
-			t.Errorf(".env.example %s = %q, want a REPLACE_WITH_ placeholder", k, v)
+			t.Errorf("prc.env.example %s = %q, want a REPLACE_WITH_ placeholder", k, v)
 		}
 	}
 	for k, v := range prc.Environment {
@@ -117,7 +115,7 @@ func checkComposeEnv(t *testing.T, prc composeService, dotenv map[string]string)
 	}
 	for _, name := range []string{"PRC_APP_ID", "PRC_WEBHOOK_SECRET", "PRC_PRIVATE_KEY_FILE", "PRC_DATABASE_URL"} {
 		if env[name] == "" {
-			t.Errorf("%s is set neither in .env.example nor in compose.yaml", name)
+			t.Errorf("%s is set neither in prc.env.example nor in compose.yaml", name)
 		}
 	}
 	listen := config.Defaults().Listen
@@ -128,29 +126,33 @@ func checkComposeEnv(t *testing.T, prc composeService, dotenv map[string]string)
 	if !slices.ContainsFunc(prc.Ports, func(p string) bool { return strings.HasSuffix(p, ":"+port) }) {
 		t.Errorf("ports %v do not publish prc's listen port %s", prc.Ports, port)
 	}
+	return env
 }
 
-// checkComposeInterpolation: every ${VAR} in compose.yaml is defined by .env.example.
-func checkComposeInterpolation(t *testing.T, dotenv map[string]string) {
+// checkComposeNoInterpolation: compose.yaml reads no ${VAR}, so no .env file feeds it, and no
+// value lands in a container's environment unseen.
+func checkComposeNoInterpolation(t *testing.T) {
 	t.Helper()
 	data, err := os.ReadFile("compose.yaml")
 	if err != nil {
 		t.Fatalf("read compose.yaml: %v", err)
 	}
-	for _, m := range interpolation.FindAllStringSubmatch(string(data), -1) {
-		if _, ok := dotenv[m[1]]; !ok {
-			t.Errorf("compose.yaml uses ${%s}, which .env.example does not define", m[1])
-		}
+	if m := regexp.MustCompile(`\$\{?[A-Za-z_]`).Find(data); m != nil {
+		t.Errorf("compose.yaml interpolates %q: settings belong in prc.env, passwords in secret files", m)
 	}
 }
 
-// checkComposeDatabase: PRC_DATABASE_URL selects PostgreSQL on a service prc waits for.
-func checkComposeDatabase(t *testing.T, cf composeFile, prc composeService) {
+// checkComposeDatabase: PRC_DATABASE_URL selects PostgreSQL on a service prc waits for, with a
+// placeholder for the password.
+func checkComposeDatabase(t *testing.T, cf composeFile, prc composeService, env map[string]string) {
 	t.Helper()
-	raw := interpolation.ReplaceAllString(prc.Environment["PRC_DATABASE_URL"], "placeholder")
+	raw := env["PRC_DATABASE_URL"]
 	u, err := url.Parse(raw)
 	if err != nil || !config.IsPostgres(raw) {
 		t.Fatalf("PRC_DATABASE_URL %q is not a postgres:// URL", raw)
+	}
+	if pw, _ := u.User.Password(); !strings.HasPrefix(pw, "REPLACE_WITH_") {
+		t.Errorf("PRC_DATABASE_URL's password %q is not a REPLACE_WITH_ placeholder", pw)
 	}
 	db, ok := cf.Services[u.Hostname()]
 	if !ok || db.Healthcheck == nil {
@@ -158,6 +160,29 @@ func checkComposeDatabase(t *testing.T, cf composeFile, prc composeService) {
 	}
 	if prc.DependsOn[u.Hostname()].Condition != "service_healthy" {
 		t.Errorf("prc does not wait for %s to be healthy", u.Hostname())
+	}
+}
+
+// checkComposePassword: PostgreSQL reads its password from a secret file that prc does not mount,
+// and neither service has it in its environment.
+func checkComposePassword(t *testing.T, cf composeFile, prc composeService, env map[string]string) {
+	t.Helper()
+	pg := cf.Services["postgres"]
+	file := pg.Environment["POSTGRES_PASSWORD_FILE"]
+	name, ok := strings.CutPrefix(file, "/run/secrets/")
+	if _, declared := cf.Secrets[name]; !ok || !declared || !slices.Contains(pg.Secrets, name) {
+		t.Errorf("POSTGRES_PASSWORD_FILE=%q is not a secret the postgres service mounts", file)
+	}
+	if slices.Contains(prc.Secrets, name) {
+		t.Errorf("prc mounts the database password secret %s", name)
+	}
+	for k := range env {
+		if strings.HasPrefix(k, "POSTGRES_") {
+			t.Errorf("prc's environment has %s", k)
+		}
+	}
+	if _, ok := pg.Environment["POSTGRES_PASSWORD"]; ok {
+		t.Error("postgres has POSTGRES_PASSWORD in its environment; use POSTGRES_PASSWORD_FILE")
 	}
 }
 

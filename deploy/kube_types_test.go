@@ -1,6 +1,9 @@
 package deploy_test
 
 import (
+	"fmt"
+	"slices"
+	"strconv"
 	"testing"
 
 	"gopkg.in/yaml.v3"
@@ -42,10 +45,16 @@ type deploymentSpec struct {
 }
 
 type podSpec struct {
-	TerminationGracePeriodSeconds *int            `yaml:"terminationGracePeriodSeconds"`
-	SecurityContext               securityContext `yaml:"securityContext"`
-	Containers                    []container     `yaml:"containers"`
-	Volumes                       []volume        `yaml:"volumes"`
+	TerminationGracePeriodSeconds *int                       `yaml:"terminationGracePeriodSeconds"`
+	TopologySpreadConstraints     []topologySpreadConstraint `yaml:"topologySpreadConstraints"`
+	SecurityContext               securityContext            `yaml:"securityContext"`
+	Containers                    []container                `yaml:"containers"`
+	Volumes                       []volume                   `yaml:"volumes"`
+}
+
+type topologySpreadConstraint struct {
+	TopologyKey   string        `yaml:"topologyKey"`
+	LabelSelector labelSelector `yaml:"labelSelector"`
 }
 
 type securityContext struct {
@@ -97,7 +106,10 @@ type secretKeyRef struct {
 }
 
 type probe struct {
-	HTTPGet *struct {
+	PeriodSeconds    int `yaml:"periodSeconds"`
+	TimeoutSeconds   int `yaml:"timeoutSeconds"`
+	FailureThreshold int `yaml:"failureThreshold"`
+	HTTPGet          *struct {
 		Path string `yaml:"path"`
 		Port string `yaml:"port"`
 	} `yaml:"httpGet"`
@@ -109,8 +121,9 @@ type volume struct {
 		ClaimName string `yaml:"claimName"`
 	} `yaml:"persistentVolumeClaim"`
 	Secret *struct {
-		SecretName string `yaml:"secretName"`
-		Items      []struct {
+		SecretName  string `yaml:"secretName"`
+		DefaultMode *int   `yaml:"defaultMode"`
+		Items       []struct {
 			Key  string `yaml:"key"`
 			Path string `yaml:"path"`
 		} `yaml:"items"`
@@ -180,4 +193,72 @@ func countKind(objs []resource, kind string) int {
 		}
 	}
 	return n
+}
+
+func isContainerPort(c container, port string) bool {
+	for _, p := range c.Ports {
+		if port != "" && (port == p.Name || port == strconv.Itoa(p.ContainerPort)) {
+			return true
+		}
+	}
+	return false
+}
+
+// mountPath returns where the container mounts a volume, or "".
+func mountPath(c container, volume string) string {
+	for _, m := range c.VolumeMounts {
+		if m.Name == volume {
+			return m.MountPath
+		}
+	}
+	return ""
+}
+
+func mounted(c container, dir string) bool {
+	return slices.ContainsFunc(c.VolumeMounts, func(m volumeMount) bool { return m.MountPath == dir })
+}
+
+func envByName(c container, name string) *envVar {
+	for i := range c.Env {
+		if c.Env[i].Name == name {
+			return &c.Env[i]
+		}
+	}
+	return nil
+}
+
+func hasEnv(c container, name string) bool { return envByName(c, name) != nil }
+
+func envValue(c container, name string) string {
+	if e := envByName(c, name); e != nil {
+		return e.Value
+	}
+	return ""
+}
+
+func subset(small, big map[string]string) bool {
+	for k, v := range small {
+		if big[k] != v {
+			return false
+		}
+	}
+	return true
+}
+
+func isTrue(b *bool) bool { return b != nil && *b }
+
+// showMode prints an optional file mode in octal, or "unset".
+func showMode(p *int) string {
+	if p == nil {
+		return "unset"
+	}
+	return fmt.Sprintf("%#o", *p)
+}
+
+// show prints an optional field's value, or "unset".
+func show[T any](p *T) string {
+	if p == nil {
+		return "unset"
+	}
+	return fmt.Sprint(*p)
 }

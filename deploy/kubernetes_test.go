@@ -1,12 +1,10 @@
 package deploy_test
 
 import (
-	"fmt"
 	"net"
 	"net/http"
 	"path"
 	"slices"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -20,8 +18,8 @@ const prcDrain = 30
 // run, then what is particular to the variant.
 func TestKubernetesVariants(t *testing.T) {
 	tests := map[string]func(t *testing.T, objs []resource, pod podSpec, c container){
-		"kubernetes/sqlite":   checkSQLite,
-		"kubernetes/postgres": checkPostgres,
+		"kubernetes/sqlite":     checkSQLite,
+		"kubernetes/production": checkProduction,
 	}
 	for dir, check := range tests {
 		t.Run(dir, func(t *testing.T) {
@@ -30,10 +28,13 @@ func TestKubernetesVariants(t *testing.T) {
 			pod := d.Template.Spec
 			c := prcContainer(t, pod)
 			checkLabels(t, objs, d)
+			checkSpread(t, d)
 			checkProbes(t, c)
+			checkProbeTimings(t, c)
 			checkHardening(t, pod, c)
 			checkEnv(t, c)
 			checkSecretRefs(t, pod, c)
+			checkScrape(t, objs, d, c)
 			check(t, objs, pod, c)
 		})
 	}
@@ -47,27 +48,60 @@ func prcContainer(t *testing.T, pod podSpec) container {
 	return pod.Containers[0]
 }
 
-// checkLabels: the selector, the Service and the PDB all pick the Deployment's pods.
+// checkLabels: the selector, the Service (when the build has one) and the PDB all pick the
+// Deployment's pods.
 func checkLabels(t *testing.T, objs []resource, d deploymentSpec) {
 	t.Helper()
 	labels := d.Template.Metadata.Labels
-	_, svc := specOf[serviceSpec](t, objs, "Service")
 	_, pdb := specOf[pdbSpec](t, objs, "PodDisruptionBudget")
-	for name, sel := range map[string]map[string]string{
-		"deployment selector": d.Selector.MatchLabels, "service selector": svc.Selector, "PDB selector": pdb.Selector.MatchLabels,
-	} {
+	selectors := map[string]map[string]string{"deployment selector": d.Selector.MatchLabels, "PDB selector": pdb.Selector.MatchLabels}
+	c := prcContainer(t, d.Template.Spec)
+	if countKind(objs, "Service") > 0 {
+		_, svc := specOf[serviceSpec](t, objs, "Service")
+		selectors["service selector"] = svc.Selector
+		for _, p := range svc.Ports {
+			if !isContainerPort(c, p.TargetPort) {
+				t.Errorf("service targetPort %q is not a port of container %s", p.TargetPort, c.Name)
+			}
+		}
+	}
+	for name, sel := range selectors {
 		if len(sel) == 0 || !subset(sel, labels) {
 			t.Errorf("%s %v does not select the pod labels %v", name, sel, labels)
 		}
 	}
-	c := prcContainer(t, d.Template.Spec)
-	for _, p := range svc.Ports {
-		if !isContainerPort(c, p.TargetPort) {
-			t.Errorf("service targetPort %q is not a port of container %s", p.TargetPort, c.Name)
-		}
-	}
 	if pdb.MaxUnavailable == "" || pdb.MaxUnavailable == "0" {
 		t.Errorf("PDB maxUnavailable = %q: it would block every node drain of a single replica", pdb.MaxUnavailable)
+	}
+}
+
+// checkSpread: the pods spread over zones, and every constraint counts prc's own pods.
+func checkSpread(t *testing.T, d deploymentSpec) {
+	t.Helper()
+	zones := false
+	for _, c := range d.Template.Spec.TopologySpreadConstraints {
+		sel := c.LabelSelector.MatchLabels
+		if len(sel) == 0 || !subset(sel, d.Template.Metadata.Labels) {
+			t.Errorf("spread over %s: labelSelector %v does not select the pod labels %v", c.TopologyKey, sel, d.Template.Metadata.Labels)
+		}
+		zones = zones || c.TopologyKey == "topology.kubernetes.io/zone"
+	}
+	if !zones {
+		t.Error("no topologySpreadConstraint over topology.kubernetes.io/zone")
+	}
+}
+
+// checkProbeTimings: liveness gives up later than readiness, so a slow store takes a pod out of
+// the Service without restarting it.
+func checkProbeTimings(t *testing.T, c container) {
+	t.Helper()
+	live, ready := c.LivenessProbe, c.ReadinessProbe
+	if live == nil || ready == nil {
+		return // checkProbes reports it
+	}
+	patience := func(p *probe) int { return max(p.PeriodSeconds, 1) * max(p.FailureThreshold, 1) }
+	if patience(live) <= patience(ready) {
+		t.Errorf("liveness fails after %d s, readiness after %d s: liveness must wait longer", patience(live), patience(ready))
 	}
 }
 
@@ -216,6 +250,11 @@ func checkSecretRefs(t *testing.T, pod podSpec, c container) {
 	if !found {
 		t.Errorf("PRC_PRIVATE_KEY_FILE=%s is no file of a mounted secret volume", keyFile)
 	}
+	for _, v := range pod.Volumes {
+		if v.Secret != nil && (v.Secret.DefaultMode == nil || *v.Secret.DefaultMode&0o077 != 0) {
+			t.Errorf("secret volume %s defaultMode %s: want owner-only (0400), never group- or world-readable", v.Name, showMode(v.Secret.DefaultMode))
+		}
+	}
 }
 
 // checkSQLite: one replica, replaced (not rolled) so two pods never share the database, whose
@@ -243,9 +282,9 @@ func checkSQLite(t *testing.T, objs []resource, pod podSpec, c container) {
 	}
 }
 
-// checkPostgres: several replicas rolled without losing capacity, the database URL from the
-// Secret, and no SQLite volume left behind.
-func checkPostgres(t *testing.T, objs []resource, pod podSpec, c container) {
+// checkProduction: several replicas rolled without losing capacity, the database URL from the
+// Secret, no SQLite volume, an autoscaler, and a Flagger canary over the same Deployment.
+func checkProduction(t *testing.T, objs []resource, pod podSpec, c container) {
 	t.Helper()
 	name, d := specOf[deploymentSpec](t, objs, "Deployment")
 	if d.Replicas == nil || *d.Replicas < 2 || d.Strategy.RollingUpdate.MaxUnavailable != "0" {
@@ -254,77 +293,40 @@ func checkPostgres(t *testing.T, objs []resource, pod podSpec, c container) {
 	if e := envByName(c, "PRC_DATABASE_URL"); e == nil || e.ValueFrom == nil || e.ValueFrom.SecretKeyRef == nil {
 		t.Error("PRC_DATABASE_URL must come from the Secret")
 	}
-	if n := countKind(objs, "PersistentVolumeClaim"); n != 0 || hasEnv(c, "PRC_DATA_DIR") {
-		t.Errorf("%d PersistentVolumeClaims and PRC_DATA_DIR set=%v: SQLite leftovers", n, hasEnv(c, "PRC_DATA_DIR"))
+	if n := countKind(objs, "PersistentVolumeClaim"); n != 0 {
+		t.Errorf("%d PersistentVolumeClaims: SQLite leftovers", n)
 	}
 	for _, v := range pod.Volumes {
 		if v.PersistentVolumeClaim != nil {
 			t.Errorf("volume %s still claims %s", v.Name, v.PersistentVolumeClaim.ClaimName)
 		}
 	}
-	_, hpa := specOf[hpaSpec](t, objs, "HorizontalPodAutoscaler")
+	hpaName, hpa := specOf[hpaSpec](t, objs, "HorizontalPodAutoscaler")
 	if hpa.ScaleTargetRef.Kind != "Deployment" || hpa.ScaleTargetRef.Name != name || hpa.MinReplicas == nil || *hpa.MinReplicas < 2 {
 		t.Errorf("HPA targets %s %s with minReplicas %s, want Deployment %s and at least 2",
 			hpa.ScaleTargetRef.Kind, hpa.ScaleTargetRef.Name, show(hpa.MinReplicas), name)
 	}
+	checkCanary(t, objs, name, hpaName, c)
+	checkSharedSessionKey(t, pod, c)
 }
 
-func isContainerPort(c container, port string) bool {
-	for _, p := range c.Ports {
-		if port != "" && (port == p.Name || port == strconv.Itoa(p.ContainerPort)) {
-			return true
-		}
-	}
-	return false
-}
+// sessionKeyFile is the file in PRC_DATA_DIR that holds the key signing sign-in sessions.
+const sessionKeyFile = "session.key"
 
-// mountPath returns where the container mounts a volume, or "".
-func mountPath(c container, volume string) string {
+// checkSharedSessionKey: the replicas read one session key from the Secret, so a session made by
+// one replica is valid on the others.
+func checkSharedSessionKey(t *testing.T, pod podSpec, c container) {
+	t.Helper()
+	want := path.Join(envValue(c, "PRC_DATA_DIR"), sessionKeyFile)
 	for _, m := range c.VolumeMounts {
-		if m.Name == volume {
-			return m.MountPath
+		if m.MountPath != want {
+			continue
+		}
+		for _, v := range pod.Volumes {
+			if v.Name == m.Name && v.Secret != nil {
+				return
+			}
 		}
 	}
-	return ""
-}
-
-func mounted(c container, dir string) bool {
-	return slices.ContainsFunc(c.VolumeMounts, func(m volumeMount) bool { return m.MountPath == dir })
-}
-
-func envByName(c container, name string) *envVar {
-	for i := range c.Env {
-		if c.Env[i].Name == name {
-			return &c.Env[i]
-		}
-	}
-	return nil
-}
-
-func hasEnv(c container, name string) bool { return envByName(c, name) != nil }
-
-func envValue(c container, name string) string {
-	if e := envByName(c, name); e != nil {
-		return e.Value
-	}
-	return ""
-}
-
-func subset(small, big map[string]string) bool {
-	for k, v := range small {
-		if big[k] != v {
-			return false
-		}
-	}
-	return true
-}
-
-func isTrue(b *bool) bool { return b != nil && *b }
-
-// show prints an optional field's value, or "unset".
-func show[T any](p *T) string {
-	if p == nil {
-		return "unset"
-	}
-	return fmt.Sprint(*p)
+	t.Errorf("%s is not mounted from a Secret: each replica would sign sessions with its own key", want)
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -109,7 +110,11 @@ func TestAppManifestEventsAreHandled(t *testing.T) {
 // the webhook route of the real router.
 func TestAppManifestURLs(t *testing.T) {
 	m := readManifest(t)
-	for name, raw := range map[string]string{"url": m.URL, "hook_attributes.url": m.HookAttributes.URL, "redirect_url": m.RedirectURL} {
+	urls := map[string]string{"url": m.URL, "hook_attributes.url": m.HookAttributes.URL, "redirect_url": m.RedirectURL, "setup_url": m.SetupURL}
+	for i, u := range m.CallbackURLs {
+		urls[fmt.Sprintf("callback_urls[%d]", i)] = u
+	}
+	for name, raw := range urls {
 		u, err := url.Parse(raw)
 		if err != nil || u.Scheme != "https" || u.Host == "" {
 			t.Errorf("%s = %q, want an absolute https URL", name, raw)
@@ -121,6 +126,15 @@ func TestAppManifestURLs(t *testing.T) {
 	}
 	if code := serveRoute(t, http.MethodPost, hook.Path, nil); code != http.StatusTeapot {
 		t.Errorf("POST %s reached status %d, not the webhook handler", hook.Path, code)
+	}
+	// The routes issue 8 names for setup and sign-in, all on the same public address.
+	for name, want := range map[string]string{"redirect_url": "/setup/callback", "setup_url": "/"} {
+		if u, _ := url.Parse(urls[name]); u == nil || u.Host != hook.Host || u.Path != want {
+			t.Errorf("%s = %q, want %s on %s", name, urls[name], want, hook.Host)
+		}
+	}
+	if len(m.CallbackURLs) != 1 || m.CallbackURLs[0] != "https://"+hook.Host+"/auth/callback" || m.RequestOAuth {
+		t.Errorf("callback_urls %v request_oauth_on_install %v, want [https://%s/auth/callback] and false", m.CallbackURLs, m.RequestOAuth, hook.Host)
 	}
 }
 
