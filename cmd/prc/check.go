@@ -153,6 +153,9 @@ func loadChecklist(file string) (*checklist.Checklist, error) {
 		}
 		return c, nil
 	}
+	if c, ok, err := checklist.LoadBuiltin(file); ok {
+		return c, err
+	}
 	data, err := readBounded(file)
 	if err != nil {
 		return nil, err
