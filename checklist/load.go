@@ -59,7 +59,10 @@ func BuiltinYAML(version string) ([]byte, error) {
 // read it as a file instead.
 func LoadBuiltin(ref string) (c *Checklist, ok bool, err error) {
 	version, found := strings.CutPrefix(ref, BuiltinPrefix)
-	if !found && ref != "builtin" {
+	switch {
+	case ref == "builtin":
+		version = ""
+	case !found:
 		return nil, false, nil
 	}
 	data, err := BuiltinYAML(version)
