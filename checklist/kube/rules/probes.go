@@ -15,8 +15,9 @@ func probe(field string) Rule {
 	return func(m *Model) ([]verdict.Evidence, []verdict.Evidence) {
 		var f findings
 		for _, w := range m.ServingWorkloads(true) {
+			podPorts := w.declaredPorts()
 			for _, c := range w.ServingContainers() {
-				if msg := probeProblem(c, field); msg != "" {
+				if msg := probeProblem(c, field, podPorts); msg != "" {
 					f.fail(w.ContainerEvidence(c, "%s", msg))
 				} else {
 					f.pass(w.ContainerEvidence(c, "has a %s", field))
@@ -27,12 +28,12 @@ func probe(field string) Rule {
 	}
 }
 
-func probeProblem(c Container, field string) string {
+func probeProblem(c Container, field string, podPorts []int64) string {
 	p := mapAt(c.Spec, field)
 	if p == nil {
 		return "has no " + field
 	}
-	if msg := unexposedPort(c, p); msg != "" {
+	if msg := unexposedPort(c, p, podPorts); msg != "" {
 		return field + " " + msg
 	}
 	if field == "livenessProbe" && sameProbe(c, p, mapAt(c.Spec, "readinessProbe")) {
@@ -45,9 +46,10 @@ func probeProblem(c Container, field string) string {
 var handlers = []string{"httpGet", "tcpSocket", "grpc"}
 
 // unexposedPort explains why a probe aims at a port the container does not expose: a named port
-// it does not declare, or a number missing from the ports it declares. A container that declares
-// no ports is not judged by number, since containerPort is informational.
-func unexposedPort(c Container, p map[string]any) string {
+// it does not declare (the kubelet looks names up in the probed container only), or a number that
+// no container of the pod declares (containers share the pod's network). A container that
+// declares no ports is not judged by number, since containerPort is informational.
+func unexposedPort(c Container, p map[string]any, podPorts []int64) string {
 	for _, h := range handlers {
 		hm := mapAt(p, h)
 		if hm == nil {
@@ -66,8 +68,8 @@ func unexposedPort(c Container, p map[string]any) string {
 			}
 		}
 		n, ok := toInt(port)
-		declared := declaredPorts(c)
-		if ok && len(declared) > 0 && !slices.Contains(declared, n) {
+		declared := declaredPorts(c.Spec)
+		if ok && len(declared) > 0 && !slices.Contains(podPorts, n) {
 			return fmt.Sprintf("aims at port %d, which the container does not expose (it declares %s)", n, joinInts(declared))
 		}
 	}
@@ -85,9 +87,18 @@ func namedPort(c Container, name string) (int64, bool) {
 	return 0, false
 }
 
-func declaredPorts(c Container) []int64 {
+// declaredPorts lists the port numbers of every container of the pod.
+func (w *Workload) declaredPorts() []int64 {
 	var out []int64
-	for _, p := range listAt(c.Spec, "ports") {
+	for _, c := range w.Containers(false) {
+		out = append(out, declaredPorts(c.Spec)...)
+	}
+	return out
+}
+
+func declaredPorts(container map[string]any) []int64 {
+	var out []int64
+	for _, p := range listAt(container, "ports") {
 		pm, _ := p.(map[string]any)
 		if n, ok := intAt(pm, "containerPort"); ok {
 			out = append(out, n)
