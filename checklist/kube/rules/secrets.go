@@ -11,13 +11,14 @@ import (
 )
 
 var (
-	secretNameRE = regexp.MustCompile(`(?i)(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIAL|ACCOUNT_?KEY|STORAGE_?KEY|ACCESS_?KEY|SHARED_?KEY|MASTER_?KEY|KEY_?CONTENT|CONNECTION_?STRING)`)
-	notSecretRE  = regexp.MustCompile(`(?i)(_|-|\.)(FILE|PATH|NAME|DIR|URL|URI|REF|ID|ENDPOINT|HOST|PORT|TTL|EXPIRY|EXPIRES|TIMEOUT|LENGTH|SIZE|HEADER|ALGORITHM|ISSUER|AUDIENCE|ENABLED|REGION)$`)
+	secretNameRE = regexp.MustCompile(`(?i)(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIAL|ACCOUNT_?KEY|STORAGE_?KEY|ACCESS_?KEY|SHARED_?KEY|MASTER_?KEY|KEY_?CONTENT)`)
+	notSecretRE  = regexp.MustCompile(`(?i)(_|-|\.)(FILE|PATH|NAME|DIR|URL|URI|REF|ID|ENDPOINT|HOST|PORT|TTL|EXPIRY|EXPIRES|TIMEOUT|LENGTH|SIZE|HEADER|ALGORITHM|ISSUER|AUDIENCE|ENABLED|REGION|ARN|POLICY|VERSION)$`)
 	// urlCredentials finds scheme://user:password@ and captures the password.
 	urlCredentials = regexp.MustCompile(`[A-Za-z][A-Za-z0-9+.-]*://[^\s:/@]+:([^\s/@]+)@`)
 	privateKeyRE   = regexp.MustCompile(`-----BEGIN ([A-Z0-9]+ )*PRIVATE KEY( BLOCK)?-----`)
-	// connectionKeyRE finds the keys of Azure connection strings (AccountKey=..., SharedAccessKey=...).
-	connectionKeyRE = regexp.MustCompile(`(?i)\b(AccountKey|SharedAccessKey|SharedAccessSignature)=([^;\s"']+)`)
+	// connectionKeyRE finds the secrets of connection strings: passwords (Password=..., Pwd=...)
+	// and Azure keys (AccountKey=..., SharedAccessKey=...).
+	connectionKeyRE = regexp.MustCompile(`(?i)\b(Password|Pwd|AccountKey|SharedAccessKey|SharedAccessSignature)=([^;\s"'&]+)`)
 	durationRE      = regexp.MustCompile(`^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h|d|w))+$`)
 	numberRE        = regexp.MustCompile(`^[-+]?\d+(\.\d+)?$`)
 	urlRE           = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]*://\S+$`)
@@ -88,7 +89,7 @@ func secretIn(name, value string, byName bool) string {
 	case hasURLCredentials(value):
 		return "contains credentials in a URL"
 	case hasConnectionKey(value):
-		return "contains an account key in a connection string"
+		return "contains a password or key in a connection string"
 	case byName && secretName(name) && looksSecret(value):
 		return "is set to a literal secret"
 	}
