@@ -12,11 +12,20 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-//go:embed default.yaml
-var defaultYAML []byte
+// The built-in checklist is default.yaml, its latest version. Earlier versions stay embedded,
+// frozen, for organisations that pinned one (`--checklist builtin:v1`).
+var (
+	//go:embed default.yaml
+	defaultYAML []byte
+	//go:embed builtin/v1.yaml
+	builtinV1YAML []byte
+)
 
 // DefaultSource is the Source of the built-in checklist.
 const DefaultSource = "(built-in)"
+
+// BuiltinPrefix starts a reference to a version of the built-in checklist: "builtin:v1".
+const BuiltinPrefix = "builtin:"
 
 // Default returns the built-in checklist. It panics only if the embedded file is broken, which
 // the tests rule out.
@@ -30,6 +39,44 @@ func Default() *Checklist {
 
 // DefaultYAML returns the text of the built-in checklist.
 func DefaultYAML() []byte { return append([]byte(nil), defaultYAML...) }
+
+// BuiltinVersions lists the versions of the built-in checklist that can be loaded, oldest first.
+func BuiltinVersions() []string { return []string{"v1", "v2"} }
+
+// BuiltinYAML returns the text of a version of the built-in checklist: "v1", "v2", or "" or
+// "latest" for the current one.
+func BuiltinYAML(version string) ([]byte, error) {
+	switch version {
+	case "", "latest", "v2":
+		return DefaultYAML(), nil
+	case "v1":
+		return append([]byte(nil), builtinV1YAML...), nil
+	}
+	return nil, fmt.Errorf("unknown built-in checklist %q (known: %s%s)", BuiltinPrefix+version, BuiltinPrefix, strings.Join(BuiltinVersions(), ", "+BuiltinPrefix))
+}
+
+// LoadBuiltin parses the built-in checklist that ref names ("builtin", "builtin:v1",
+// "builtin:v2"). ok is false when ref does not name a built-in checklist, so that callers can
+// read it as a file instead.
+func LoadBuiltin(ref string) (c *Checklist, ok bool, err error) {
+	version, found := strings.CutPrefix(ref, BuiltinPrefix)
+	switch {
+	case ref == "builtin":
+		version = ""
+	case !found:
+		return nil, false, nil
+	}
+	data, err := BuiltinYAML(version)
+	if err != nil {
+		return nil, true, err
+	}
+	source := DefaultSource
+	if version == "v1" {
+		source = "(built-in v1)"
+	}
+	c, err = Parse(source, data)
+	return c, true, err
+}
 
 // LoadFile reads and parses a checklist file.
 func LoadFile(path string) (*Checklist, error) {

@@ -222,16 +222,15 @@ func (c celCheck) documents(env *Env) ([]celDoc, []verdict.Evidence) {
 	return docs, problems
 }
 
-// fileDocuments parses a selected file, unless its text fails the matching filter.
+// fileDocuments parses a selected file, unless its text fails the matching filter or it is a prc
+// checklist.
 func (c celCheck) fileDocuments(env *Env, path string) ([]celDoc, error) {
-	if c.matching != nil {
-		data, err := env.ReadFile(path)
-		if err != nil {
-			return nil, err
-		}
-		if !c.matching.Match(data) {
-			return nil, nil
-		}
+	data, err := env.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	if isChecklistFile(data) || (c.matching != nil && !c.matching.Match(data)) {
+		return nil, nil
 	}
 	return env.Documents(path)
 }

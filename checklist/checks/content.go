@@ -131,6 +131,9 @@ func (c contentCheck) scan(view fileView, f repo.File) contentResult {
 	if err != nil {
 		return contentResult{problem: &verdict.Evidence{Path: f.Path, Message: err.Error()}}
 	}
+	if isChecklistFile(data) {
+		return contentResult{}
+	}
 	if loc := c.re.FindIndex(data); loc != nil {
 		line := lineOf(data, loc[0])
 		if r, ok := view.rendered[f.Path]; ok {

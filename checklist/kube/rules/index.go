@@ -7,7 +7,7 @@ import (
 )
 
 // Model is the view of a kube.Set the rules share: its workloads and the objects that refer to
-// them (autoscalers, Flagger canaries, disruption budgets). It is read-only once built.
+// them (autoscalers, Flagger canaries, disruption budgets, Services). It is read-only once built.
 type Model struct {
 	Objects     []*kube.Object
 	Workloads   []*Workload
@@ -15,6 +15,7 @@ type Model struct {
 	canaries    []canary
 	pdbs        []*kube.Object
 	pinned      func(image string) bool // the deploy tool pins image (kube.Set.Pinned)
+	services    []*kube.Object
 }
 
 // ref names a workload an object points at.
@@ -49,7 +50,52 @@ func NewModel(set *kube.Set) *Model {
 	for _, o := range m.Objects {
 		m.index(o, byRef, rolloutRefs)
 	}
+	for _, w := range m.Workloads {
+		w.service = m.serviceOf(w)
+		w.Serving = w.longRunning && (len(w.portContainers()) > 0 || w.service != nil)
+	}
 	return m
+}
+
+// sameUnit reports whether two objects are deployed together. An object whose unit is not known
+// is taken to be deployed with anything.
+func sameUnit(a, b *kube.Object) bool {
+	return a.Unit == "" || b.Unit == "" || a.Unit == b.Unit
+}
+
+// serviceOf returns a Service deployed with w, in its namespace, whose selector selects w's pods.
+// A Service without a selector selects nothing.
+func (m *Model) serviceOf(w *Workload) *kube.Object {
+	for _, s := range m.services {
+		selector := stringMap(mapAt(s.Doc, "spec", "selector"))
+		if len(selector) == 0 || namespaceOf(s) != w.Namespace() || !sameUnit(s, w.Object) {
+			continue
+		}
+		if selectsAll(selector, w.Labels) {
+			return s
+		}
+	}
+	return nil
+}
+
+func selectsAll(selector, labels map[string]string) bool {
+	for k, v := range selector {
+		if got, ok := labels[k]; !ok || got != v {
+			return false
+		}
+	}
+	return true
+}
+
+// pdbsOf lists the PodDisruptionBudgets deployed with w, in its namespace, that select its pods.
+func (m *Model) pdbsOf(w *Workload) []*kube.Object {
+	var out []*kube.Object
+	for _, p := range m.pdbs {
+		if namespaceOf(p) == w.Namespace() && sameUnit(p, w.Object) && selects(mapAt(p.Doc, "spec", "selector"), w.Labels) {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 func (m *Model) index(o *kube.Object, byRef map[ref]*kube.Object, rolloutRefs map[ref]bool) {
@@ -72,6 +118,8 @@ func (m *Model) index(o *kube.Object, byRef map[ref]*kube.Object, rolloutRefs ma
 		m.canaries = append(m.canaries, c)
 	case o.Kind == "PodDisruptionBudget":
 		m.pdbs = append(m.pdbs, o)
+	case o.Kind == "Service" && o.APIVersion == "v1":
+		m.services = append(m.services, o)
 	default:
 		source := o
 		if r, ok := workloadRef(o); ok {
@@ -111,8 +159,9 @@ func targetOf(o *kube.Object, defaultKind, ns string) ref {
 
 func (w *Workload) ref() ref { return ref{w.Namespace(), w.Kind, w.Object.Name} }
 
-// ServingWorkloads lists Deployments, StatefulSets, DaemonSets and Argo Rollouts; DaemonSets are
-// left out when withDaemonSets is false.
+// ServingWorkloads lists the serving workloads: Deployments, StatefulSets, DaemonSets and Argo
+// Rollouts that have a container declaring ports or whose pods a Service deployed with them
+// selects. DaemonSets are left out when withDaemonSets is false.
 func (m *Model) ServingWorkloads(withDaemonSets bool) []*Workload {
 	var out []*Workload
 	for _, w := range m.Workloads {
@@ -123,37 +172,34 @@ func (m *Model) ServingWorkloads(withDaemonSets bool) []*Workload {
 	return out
 }
 
-// autoscalersOf lists what scales w: HPAs and KEDA ScaledObjects targeting it, and the HPA a
-// Flagger canary of w names in its autoscalerRef.
+// autoscalersOf lists what scales w: HPAs and KEDA ScaledObjects deployed with it that target it,
+// and the HPA a Flagger canary of w names in its autoscalerRef, when that HPA exists.
 func (m *Model) autoscalersOf(w *Workload) []autoscaler {
 	var out []autoscaler
 	seen := map[*kube.Object]bool{}
 	for _, a := range m.autoscalers {
-		if a.target == w.ref() {
+		if a.target == w.ref() && sameUnit(a.obj, w.Object) {
 			out, seen[a.obj] = append(out, a), true
 		}
 	}
 	for _, c := range m.canaries {
-		if c.target != w.ref() || c.autoscaler == "" {
+		if c.target != w.ref() || c.autoscaler == "" || !sameUnit(c.obj, w.Object) {
 			continue
 		}
-		a := autoscaler{obj: c.obj, target: w.ref(), min: 1}
 		for _, h := range m.autoscalers {
-			if h.obj.Kind == "HorizontalPodAutoscaler" && h.obj.Name == c.autoscaler && namespaceOf(h.obj) == w.Namespace() {
-				a = h
+			named := h.obj.Kind == "HorizontalPodAutoscaler" && h.obj.Name == c.autoscaler
+			if named && namespaceOf(h.obj) == w.Namespace() && sameUnit(h.obj, w.Object) && !seen[h.obj] {
+				out, seen[h.obj] = append(out, h), true
 			}
-		}
-		if !seen[a.obj] {
-			out, seen[a.obj] = append(out, a), true
 		}
 	}
 	return out
 }
 
-// canaryOf returns the Flagger canary that rolls w out, if any.
+// canaryOf returns the Flagger canary deployed with w that rolls it out, if any.
 func (m *Model) canaryOf(w *Workload) *kube.Object {
 	for _, c := range m.canaries {
-		if c.target == w.ref() {
+		if c.target == w.ref() && sameUnit(c.obj, w.Object) {
 			return c.obj
 		}
 	}

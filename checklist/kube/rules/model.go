@@ -14,7 +14,8 @@ type Workload struct {
 	Object *kube.Object
 	// Kind is the object's kind.
 	Kind string
-	// Serving marks Deployments, StatefulSets, DaemonSets and Argo Rollouts.
+	// Serving marks Deployments, StatefulSets, DaemonSets and Argo Rollouts that have a container
+	// declaring ports or whose pods a Service deployed with them selects.
 	Serving bool
 	// Batch marks Jobs and CronJobs.
 	Batch bool
@@ -23,8 +24,11 @@ type Workload struct {
 	// Labels are the pod template's labels.
 	Labels map[string]string
 
-	source  *kube.Object // object holding the pod template, for evidence
-	podPath []any        // keys from source's root to the pod spec
+	source      *kube.Object // object holding the pod template, for evidence
+	podPath     []any        // keys from source's root to the pod spec
+	longRunning bool         // Deployments, StatefulSets, DaemonSets and Argo Rollouts
+	service     *kube.Object // a Service deployed with the workload that selects its pods
+	defaultName string       // the kubectl.kubernetes.io/default-container annotation
 }
 
 // Container is one container or init container of a workload.
@@ -72,8 +76,29 @@ func (w *Workload) Containers(withInit bool) []Container {
 	return out
 }
 
-// ServingContainers lists the containers that declare ports.
+// ServingContainers lists the containers of a serving workload that serve: those that declare
+// ports, or, when none does and a Service selects the pods, the main container (the one the
+// kubectl.kubernetes.io/default-container annotation names, else the first).
 func (w *Workload) ServingContainers() []Container {
+	if !w.Serving {
+		return nil
+	}
+	if out := w.portContainers(); len(out) > 0 {
+		return out
+	}
+	all := w.Containers(false)
+	for _, c := range all {
+		if c.Name == w.defaultName {
+			return []Container{c}
+		}
+	}
+	if len(all) == 0 {
+		return nil
+	}
+	return all[:1]
+}
+
+func (w *Workload) portContainers() []Container {
 	var out []Container
 	for _, c := range w.Containers(false) {
 		if len(listAt(c.Spec, "ports")) > 0 {
@@ -107,8 +132,9 @@ func (w *Workload) ContainerEvidence(c Container, format string, args ...any) ve
 	return verdict.Evidence{Path: w.source.Path, Line: w.source.Locate(c.path...), Message: msg}
 }
 
-// podTemplate returns where a kind keeps its pod spec and labels, and whether it serves or is batch.
-func podTemplate(o *kube.Object) (spec []string, serving, batch, ok bool) {
+// podTemplate returns where a kind keeps its pod spec and labels, and whether it runs for long
+// (and so may serve) or is batch.
+func podTemplate(o *kube.Object) (spec []string, longRunning, batch, ok bool) {
 	switch o.Kind {
 	case "Deployment", "StatefulSet", "DaemonSet":
 		return []string{"spec", "template"}, true, false, true
@@ -133,7 +159,7 @@ func newWorkload(o, source *kube.Object) (*Workload, bool) {
 	if !ok {
 		return nil, false
 	}
-	_, serving, batch, _ := podTemplate(o)
+	_, longRunning, batch, _ := podTemplate(o)
 	holder := mapAt(source.Doc, tmpl...)
 	podPath := append(toAny(tmpl), "spec")
 	if source.Kind == "Pod" {
@@ -144,8 +170,9 @@ func newWorkload(o, source *kube.Object) (*Workload, bool) {
 		return nil, false
 	}
 	return &Workload{
-		Object: o, Kind: o.Kind, Serving: serving, Batch: batch, Pod: pod,
+		Object: o, Kind: o.Kind, Batch: batch, Pod: pod, longRunning: longRunning,
 		Labels: stringMap(mapAt(holder, "metadata", "labels")), source: source, podPath: podPath,
+		defaultName: str(holder, "metadata", "annotations", "kubectl.kubernetes.io/default-container"),
 	}, true
 }
 

@@ -6,23 +6,6 @@ import (
 	"github.com/prchq/prc/checklist/verdict"
 )
 
-// probe: every serving container (one that declares ports) of a serving workload has the probe.
-func probe(field string) Rule {
-	return func(m *Model) ([]verdict.Evidence, []verdict.Evidence) {
-		var f findings
-		for _, w := range m.ServingWorkloads(true) {
-			for _, c := range w.ServingContainers() {
-				if mapAt(c.Spec, field) == nil {
-					f.fail(w.ContainerEvidence(c, "has no %s", field))
-				} else {
-					f.pass(w.ContainerEvidence(c, "has a %s", field))
-				}
-			}
-		}
-		return f.result()
-	}
-}
-
 // gracefulShutdown: serving workloads set terminationGracePeriodSeconds, or give their serving
 // containers (every container when none declares ports) a preStop hook.
 func gracefulShutdown(m *Model) ([]verdict.Evidence, []verdict.Evidence) {
@@ -102,44 +85,4 @@ func rollingVerdict(rolling map[string]any, minReady int64) (string, bool) {
 		return "waits for new pods to stay ready (minReadySeconds > 0)", true
 	}
 	return "may take pods down faster than new ones become ready; set maxUnavailable: 0 or minReadySeconds", false
-}
-
-// disruptionBudget: a PodDisruptionBudget in the namespace selects each serving workload's pods
-// (DaemonSets excepted).
-func disruptionBudget(m *Model) ([]verdict.Evidence, []verdict.Evidence) {
-	var f findings
-	for _, w := range m.ServingWorkloads(false) {
-		found := ""
-		for _, p := range m.pdbs {
-			if namespaceOf(p) == w.Namespace() && selects(mapAt(p.Doc, "spec", "selector"), w.Labels) {
-				found = p.Name
-				break
-			}
-		}
-		if found != "" {
-			f.pass(w.Evidence("pods are selected by PodDisruptionBudget %s", found))
-		} else {
-			f.fail(w.Evidence("no PodDisruptionBudget selects its pods"))
-		}
-	}
-	return f.result()
-}
-
-// zoneSpread: serving workloads (DaemonSets excepted) spread their pods with topology spread
-// constraints or pod anti-affinity.
-func zoneSpread(m *Model) ([]verdict.Evidence, []verdict.Evidence) {
-	var f findings
-	for _, w := range m.ServingWorkloads(false) {
-		anti := mapAt(w.Pod, "affinity", "podAntiAffinity")
-		switch {
-		case len(listAt(w.Pod, "topologySpreadConstraints")) > 0:
-			f.pass(w.Evidence("sets topologySpreadConstraints"))
-		case len(listAt(anti, "requiredDuringSchedulingIgnoredDuringExecution")) > 0,
-			len(listAt(anti, "preferredDuringSchedulingIgnoredDuringExecution")) > 0:
-			f.pass(w.Evidence("sets pod anti-affinity"))
-		default:
-			f.fail(w.Evidence("pods may all land in one zone or node; set topologySpreadConstraints or podAntiAffinity"))
-		}
-	}
-	return f.result()
 }

@@ -25,6 +25,7 @@ var registry = map[string]Rule{
 	"image-pinning":        imagePinning,
 	"secrets":              secrets,
 	"progressive-delivery": progressiveDelivery,
+	"privileges":           privileges,
 }
 
 // Lookup returns the rule of that name.

@@ -12,10 +12,13 @@ import (
 )
 
 // workload renders a workload manifest. spec, pod and container are extra YAML lines (flow style)
-// for the workload spec, the pod spec and its single container "app".
+// for the workload spec, the pod spec and its single container "app". The container declares
+// port 8080 (named http), which makes the workload serving, unless worker is set or container
+// declares its own ports.
 type workload struct {
 	kind, name, api, image    string
 	spec, pod, container, ann string
+	worker                    bool
 }
 
 func (w workload) String() string {
@@ -30,7 +33,11 @@ func (w workload) String() string {
 	if image == "" {
 		image = "acme/app:1.0"
 	}
-	podSpec := fmt.Sprintf("{containers: [{name: app, image: %q%s}]%s}", image, w.container, w.pod)
+	container := w.container
+	if !w.worker && !strings.Contains(container, "ports:") {
+		container = ", ports: [{name: http, containerPort: 8080}]" + container
+	}
+	podSpec := fmt.Sprintf("{containers: [{name: app, image: %q%s}]%s}", image, container, w.pod)
 	tmpl := fmt.Sprintf("template: {metadata: {labels: {app: %s, tier: front}}, spec: %s}", name, podSpec)
 	if w.kind == "CronJob" {
 		tmpl = "jobTemplate: {spec: {" + tmpl + "}}"
@@ -113,13 +120,17 @@ func TestCapacityRules(t *testing.T) {
 	canary := "apiVersion: flagger.app/v1beta1\nkind: Canary\nmetadata: {name: web}\nspec: {targetRef: {apiVersion: apps/v1, kind: Deployment, name: web}, autoscalerRef: {apiVersion: autoscaling/v2, kind: HorizontalPodAutoscaler, name: web-hpa}}\n"
 	daemonSet := workload{kind: "DaemonSet"}
 	runRuleCases(t, "autoscaling", map[string]ruleCase{
-		"hpa":                {docs: []any{deployment(""), hpa("web", "")}, want: verdict.Pass, message: "scaled by HorizontalPodAutoscaler/web"},
-		"keda default kind":  {docs: []any{deployment(""), keda("")}, want: verdict.Pass, message: "ScaledObject/so"},
-		"flagger autoscaler": {docs: []any{deployment(""), canary}, want: verdict.Pass, message: "Canary/web"},
-		"hpa for another":    {docs: []any{deployment(""), hpa("other", "")}, want: verdict.Fail, message: "is not targeted by a HorizontalPodAutoscaler"},
-		"hpa elsewhere":      {docs: []any{deployment(""), strings.Replace(hpa("web", ""), "name: web}", "name: web, namespace: other}", 1)}, want: verdict.Fail},
-		"daemonset only":     {docs: []any{daemonSet}, want: verdict.NA},
-		"batch only":         {docs: []any{workload{kind: "Job", api: "batch/v1"}}, want: verdict.NA},
+		"hpa":                  {docs: []any{deployment(""), hpa("web", "")}, want: verdict.Pass, message: "scaled by HorizontalPodAutoscaler/web"},
+		"keda default kind":    {docs: []any{deployment(""), keda("")}, want: verdict.Pass, message: "ScaledObject/so"},
+		"flagger autoscaler":   {docs: []any{deployment(""), canary, hpa("web-hpa", "")}, want: verdict.Pass, message: "HorizontalPodAutoscaler/web-hpa"},
+		"flagger hpa absent":   {docs: []any{deployment(""), canary}, want: verdict.Fail, message: "is not targeted"},
+		"hpa target absent":    {docs: []any{deployment(""), strings.Replace(hpa("web", ""), "kind: Deployment, name: web", "kind: Deployment, name: gone", 1)}, want: verdict.Fail},
+		"hpa of a statefulset": {docs: []any{deployment(""), strings.Replace(hpa("web", ""), "kind: Deployment", "kind: StatefulSet", 1)}, want: verdict.Fail},
+		"worker not serving":   {docs: []any{workload{kind: "Deployment", worker: true}}, want: verdict.NA},
+		"hpa for another":      {docs: []any{deployment(""), hpa("other", "")}, want: verdict.Fail, message: "is not targeted by a HorizontalPodAutoscaler"},
+		"hpa elsewhere":        {docs: []any{deployment(""), strings.Replace(hpa("web", ""), "name: web}", "name: web, namespace: other}", 1)}, want: verdict.Fail},
+		"daemonset only":       {docs: []any{daemonSet}, want: verdict.NA},
+		"batch only":           {docs: []any{workload{kind: "Job", api: "batch/v1"}}, want: verdict.NA},
 	})
 	runRuleCases(t, "redundancy", map[string]ruleCase{
 		"replicas 3":         {docs: []any{workload{kind: "Deployment", spec: ", replicas: 3"}}, want: verdict.Pass, message: "runs 3 replicas"},
@@ -133,23 +144,8 @@ func TestCapacityRules(t *testing.T) {
 	})
 }
 
-func TestProbeAndShutdownRules(t *testing.T) {
+func TestShutdownRule(t *testing.T) {
 	t.Parallel()
-	probed := ports + ", readinessProbe: {httpGet: {path: /ready, port: 8080}}"
-	runRuleCases(t, "readiness", map[string]ruleCase{
-		"probe":                {docs: []any{deployment(probed)}, want: verdict.Pass},
-		"no probe":             {docs: []any{deployment(ports)}, want: verdict.Fail, message: `k8s/all.yaml:5 Deployment/web: container "app" has no readinessProbe`},
-		"worker without ports": {docs: []any{deployment("")}, want: verdict.NA},
-		"job with ports":       {docs: []any{workload{kind: "Job", api: "batch/v1", container: ports}}, want: verdict.NA},
-		"rollout with ref": {docs: []any{
-			"apiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata: {name: web}\nspec: {workloadRef: {apiVersion: apps/v1, kind: Deployment, name: web}, strategy: {canary: {}}}\n",
-			deployment(ports),
-		}, want: verdict.Fail, message: `Rollout/web: container "app" has no readinessProbe`},
-	})
-	runRuleCases(t, "liveness", map[string]ruleCase{
-		"probe":    {docs: []any{deployment(ports + ", livenessProbe: {tcpSocket: {port: 8080}}")}, want: verdict.Pass},
-		"no probe": {docs: []any{deployment(probed)}, want: verdict.Fail, message: "has no livenessProbe"},
-	})
 	runRuleCases(t, "graceful-shutdown", map[string]ruleCase{
 		"grace period":  {docs: []any{workload{kind: "Deployment", container: ports, pod: ", terminationGracePeriodSeconds: 45"}}, want: verdict.Pass, message: "terminationGracePeriodSeconds: 45"},
 		"prestop":       {docs: []any{deployment(ports + ", lifecycle: {preStop: {exec: {command: [sleep, '5']}}}")}, want: verdict.Pass, message: "preStop"},
@@ -162,7 +158,7 @@ func TestProbeAndShutdownRules(t *testing.T) {
 func TestRolloutRules(t *testing.T) {
 	t.Parallel()
 	rollout := func(strategy string) string {
-		return "apiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata: {name: web}\nspec: {template: {spec: {containers: [{name: app, image: a:1}]}}" + strategy + "}\n"
+		return "apiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata: {name: web}\nspec: {template: {spec: {containers: [{name: app, image: a:1, ports: [{containerPort: 80}]}]}}" + strategy + "}\n"
 	}
 	canary := "apiVersion: flagger.app/v1beta1\nkind: Canary\nmetadata: {name: web}\nspec: {targetRef: {apiVersion: apps/v1, kind: Deployment, name: web}}\n"
 	runRuleCases(t, "rollout-safety", map[string]ruleCase{
@@ -183,86 +179,6 @@ func TestRolloutRules(t *testing.T) {
 	})
 }
 
-func TestPlacementRules(t *testing.T) {
-	t.Parallel()
-	pdb := func(extra string) string {
-		return "apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: web" + extra + "\n"
-	}
-	runRuleCases(t, "disruption-budget", map[string]ruleCase{
-		"match labels":      {docs: []any{deployment(""), pdb("}\nspec: {minAvailable: 1, selector: {matchLabels: {app: web}}}")}, want: verdict.Pass, message: "PodDisruptionBudget web"},
-		"match expressions": {docs: []any{deployment(""), pdb("}\nspec: {selector: {matchExpressions: [{key: app, operator: In, values: [web, api]}, {key: tier, operator: Exists}, {key: canary, operator: DoesNotExist}]}}")}, want: verdict.Pass},
-		"not in":            {docs: []any{deployment(""), pdb("}\nspec: {selector: {matchExpressions: [{key: tier, operator: NotIn, values: [front]}]}}")}, want: verdict.Fail, message: "no PodDisruptionBudget selects its pods"},
-		"other labels":      {docs: []any{deployment(""), pdb("}\nspec: {selector: {matchLabels: {app: api}}}")}, want: verdict.Fail},
-		"other namespace":   {docs: []any{deployment(""), pdb(", namespace: other}\nspec: {selector: {matchLabels: {app: web}}}")}, want: verdict.Fail},
-		"no selector":       {docs: []any{deployment(""), pdb("}\nspec: {minAvailable: 1}")}, want: verdict.Fail},
-		"empty selector":    {docs: []any{deployment(""), pdb("}\nspec: {selector: {}}")}, want: verdict.Pass},
-		"daemonset only":    {docs: []any{workload{kind: "DaemonSet"}}, want: verdict.NA},
-	})
-	runRuleCases(t, "zone-spread", map[string]ruleCase{
-		"topology spread": {docs: []any{workload{kind: "Deployment", pod: ", topologySpreadConstraints: [{maxSkew: 1, topologyKey: topology.kubernetes.io/zone, whenUnsatisfiable: ScheduleAnyway}]"}}, want: verdict.Pass},
-		"anti-affinity":   {docs: []any{workload{kind: "Deployment", pod: ", affinity: {podAntiAffinity: {preferredDuringSchedulingIgnoredDuringExecution: [{weight: 100}]}}"}}, want: verdict.Pass},
-		"node affinity":   {docs: []any{workload{kind: "Deployment", pod: ", affinity: {nodeAffinity: {}}"}}, want: verdict.Fail, message: "set topologySpreadConstraints or podAntiAffinity"},
-		"none":            {docs: []any{deployment("")}, want: verdict.Fail},
-		"daemonset only":  {docs: []any{workload{kind: "DaemonSet"}}, want: verdict.NA},
-	})
-}
-
-func TestSecurityRules(t *testing.T) {
-	t.Parallel()
-	runRuleCases(t, "non-root", map[string]ruleCase{
-		"pod non-root":             {docs: []any{workload{kind: "Deployment", pod: ", securityContext: {runAsNonRoot: true}"}}, want: verdict.Pass},
-		"container user":           {docs: []any{deployment(", securityContext: {runAsUser: 1000}")}, want: verdict.Pass},
-		"pod user":                 {docs: []any{workload{kind: "Deployment", pod: ", securityContext: {runAsUser: 10001}"}}, want: verdict.Pass},
-		"container root overrides": {docs: []any{workload{kind: "Deployment", pod: ", securityContext: {runAsNonRoot: true}", container: ", securityContext: {runAsUser: 0}"}}, want: verdict.Fail, message: "runs as root (runAsUser: 0)"},
-		"container opts out":       {docs: []any{workload{kind: "Deployment", pod: ", securityContext: {runAsNonRoot: true}", container: ", securityContext: {runAsNonRoot: false}"}}, want: verdict.Fail, message: "may run as root"},
-		"unset":                    {docs: []any{deployment("")}, want: verdict.Fail},
-		"root init container":      {docs: []any{workload{kind: "Deployment", pod: ", securityContext: {runAsNonRoot: true}, initContainers: [{name: chown, image: busybox:1, securityContext: {runAsUser: 0}}]"}}, want: verdict.Fail, message: `init container "chown"`},
-		"no workloads":             {docs: []any{serviceDoc}, want: verdict.NA},
-	})
-	image := func(img string) workload {
-		return workload{kind: "Deployment", image: img}
-	}
-	runRuleCases(t, "image-pinning", map[string]ruleCase{
-		"tag":            {docs: []any{image("ghcr.io/acme/api:1.2.3")}, want: verdict.Pass},
-		"digest":         {docs: []any{image("acme/api@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef")}, want: verdict.Pass},
-		"latest":         {docs: []any{image("acme/api:latest")}, want: verdict.Fail, message: `image "acme/api:latest" uses the latest tag`},
-		"untagged":       {docs: []any{image("nginx")}, want: verdict.Fail, message: "has no tag"},
-		"registry port":  {docs: []any{image("registry.local:5000/api")}, want: verdict.Fail, message: "has no tag"},
-		"placeholder":    {docs: []any{image("${IMAGE}")}, want: verdict.Pass},
-		"init container": {docs: []any{workload{kind: "Deployment", pod: ", initContainers: [{name: init, image: busybox}]"}}, want: verdict.Fail, message: `init container "init"`},
-		"no workloads":   {docs: []any{serviceDoc}, want: verdict.NA},
-	})
-}
-
-func TestSecretsRule(t *testing.T) {
-	t.Parallel()
-	env := func(entries string) workload { return deployment(", env: [" + entries + "]") }
-	configMap := func(data string) string {
-		return "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cfg}\ndata: {" + data + "}\n"
-	}
-	cases := map[string]ruleCase{
-		"secret reference":      {docs: []any{env("{name: DB_PASSWORD, valueFrom: {secretKeyRef: {name: db, key: password}}}")}, want: verdict.Pass},
-		"literal password":      {docs: []any{env("{name: DB_PASSWORD, value: hunter2}")}, want: verdict.Fail, message: "sets DB_PASSWORD to a literal value"},
-		"literal api key":       {docs: []any{env("{name: stripeApiKey, value: sk_live_123}")}, want: verdict.Fail, message: "stripeApiKey"},
-		"url with credentials":  {docs: []any{env("{name: DATABASE_URL, value: 'postgres://app:hunter2@db:5432/app'}")}, want: verdict.Fail, message: "DATABASE_URL contains credentials in a URL"},
-		"url with reference":    {docs: []any{env("{name: DATABASE_URL, value: 'postgres://app:$(DB_PASSWORD)@db/app'}")}, want: verdict.Pass},
-		"password file path":    {docs: []any{env("{name: POSTGRES_PASSWORD_FILE, value: /run/secrets/pw}")}, want: verdict.Pass},
-		"empty value":           {docs: []any{env("{name: API_TOKEN, value: ''}")}, want: verdict.Pass},
-		"configmap credentials": {docs: []any{configMap("url: 'amqp://guest:hunter2@rabbit:5672/'")}, want: verdict.Fail, message: `ConfigMap/cfg: data key "url" contains credentials`},
-		"configmap clean":       {docs: []any{configMap("url: 'https://example.com/'")}, want: verdict.Pass},
-		"nothing to check":      {docs: []any{serviceDoc}, want: verdict.NA},
-	}
-	runRuleCases(t, "secrets", cases)
-	for name, tc := range cases {
-		_, ev := judge(t, "secrets", tc.docs...)
-		for _, e := range ev {
-			if strings.Contains(e.Message, "hunter2") || strings.Contains(e.Message, "sk_live") {
-				t.Errorf("%s: evidence reveals the secret: %s", name, e.Message)
-			}
-		}
-	}
-}
-
 func TestProgressiveDeliveryRule(t *testing.T) {
 	t.Parallel()
 	obj := func(api, kind, spec string) string {
@@ -275,7 +191,7 @@ func TestProgressiveDeliveryRule(t *testing.T) {
 		"istio one route":   {docs: []any{deployment(""), obj("networking.istio.io/v1beta1", "VirtualService", "{http: [{route: [{destination: {host: web}, weight: 100}]}]}")}, want: verdict.Fail},
 		"gateway weights":   {docs: []any{deployment(""), obj("gateway.networking.k8s.io/v1", "HTTPRoute", "{rules: [{backendRefs: [{name: web-v1, weight: 90}, {name: web-v2, weight: 10}]}]}")}, want: verdict.Pass},
 		"smi traffic split": {docs: []any{deployment(""), obj("split.smi-spec.io/v1alpha2", "TrafficSplit", "{service: web, backends: []}")}, want: verdict.Pass},
-		"argo no strategy":  {docs: []any{obj("argoproj.io/v1alpha1", "Rollout", "{template: {spec: {containers: [{name: a, image: a:1}]}}}")}, want: verdict.Fail, message: "is released all at once"},
+		"argo no strategy":  {docs: []any{obj("argoproj.io/v1alpha1", "Rollout", "{template: {spec: {containers: [{name: a, image: a:1, ports: [{containerPort: 80}]}]}}}")}, want: verdict.Fail, message: "is released all at once"},
 		"plain deployment":  {docs: []any{deployment("")}, want: verdict.Fail},
 		"no serving":        {docs: []any{workload{kind: "CronJob", api: "batch/v1"}}, want: verdict.NA},
 	})
@@ -283,7 +199,7 @@ func TestProgressiveDeliveryRule(t *testing.T) {
 
 func TestNamesAreTheContract(t *testing.T) {
 	t.Parallel()
-	want := "autoscaling disruption-budget graceful-shutdown image-pinning liveness memory-limits non-root progressive-delivery readiness redundancy requests rollout-safety secrets zone-spread"
+	want := "autoscaling disruption-budget graceful-shutdown image-pinning liveness memory-limits non-root privileges progressive-delivery readiness redundancy requests rollout-safety secrets zone-spread"
 	if got := strings.Join(Names(), " "); got != want {
 		t.Errorf("Names() = %s", got)
 	}
