@@ -74,7 +74,7 @@ func TestPullRequestCheckAnnotates(t *testing.T) {
 func TestPullRequestCheckErrors(t *testing.T) {
 	t.Parallel()
 	boom := errors.New("boom")
-	tests := map[string]struct{ gh, st string }{
+	tests := map[string]fault{
 		"pull request": {gh: "PullRequest"},
 		"issue":        {gh: "Issue"},
 		"upsert":       {gh: "UpsertCheckRun"},
@@ -87,12 +87,7 @@ func TestPullRequestCheckErrors(t *testing.T) {
 			t.Parallel()
 			f, target := onboarded(t, map[string]string{})
 			f.gh.edit(org, "shop", func(r *memRepo) { r.prs[1000] = &gh.PullRequest{Number: 1000} })
-			if tt.gh != "" {
-				f.gh.fail[tt.gh] = boom
-			}
-			if tt.st != "" {
-				f.st.fail[tt.st] = boom
-			}
+			f.failOn(tt, boom)
 			if err := f.r.PullRequestCheck(f.ctx, target, PullCheck{HeadSHA: "main", Numbers: []int{1000}}); !errors.Is(err, boom) {
 				t.Errorf("err = %v, want boom", err)
 			}
