@@ -99,3 +99,22 @@ func TestPullRequestCheckErrors(t *testing.T) {
 		t.Errorf("a suspended installation got a check run (err %v)", err)
 	}
 }
+
+// TestPullRequestCheckEscapesTheRepository names a file to mention, reference and link: the
+// check run shows it without doing any of that, and annotates the file by its real path.
+func TestPullRequestCheckEscapesTheRepository(t *testing.T) {
+	t.Parallel()
+	const hostile = "deploy/@octocat #12 <b> www.x.example.yaml"
+	f, target := onboarded(t, map[string]string{})
+	head := f.gh.push(org, "shop", "feature", map[string]string{hostile: "image: x:latest\n"})
+	f.must(f.r.PullRequestCheck(f.ctx, target, PullCheck{HeadSHA: head}))
+	run := f.gh.state(org, "shop").runs[0]
+	for _, bad := range []string{"@octocat", "#12", "<b>", "www."} {
+		if strings.Contains(run.Text, bad) || strings.Contains(run.Summary, bad) {
+			t.Errorf("the check run carries %q:\n%s", bad, run.Text)
+		}
+	}
+	if len(run.Annotations) != 1 || run.Annotations[0].Path != hostile {
+		t.Errorf("annotations %+v, want one at the file's real path", run.Annotations)
+	}
+}
