@@ -74,7 +74,7 @@ func TestPullRequestCheckAnnotates(t *testing.T) {
 func TestPullRequestCheckErrors(t *testing.T) {
 	t.Parallel()
 	boom := errors.New("boom")
-	tests := map[string]struct{ gh, st string }{
+	tests := map[string]fault{
 		"pull request": {gh: "PullRequest"},
 		"issue":        {gh: "Issue"},
 		"upsert":       {gh: "UpsertCheckRun"},
@@ -87,12 +87,7 @@ func TestPullRequestCheckErrors(t *testing.T) {
 			t.Parallel()
 			f, target := onboarded(t, map[string]string{})
 			f.gh.edit(org, "shop", func(r *memRepo) { r.prs[1000] = &gh.PullRequest{Number: 1000} })
-			if tt.gh != "" {
-				f.gh.fail[tt.gh] = boom
-			}
-			if tt.st != "" {
-				f.st.fail[tt.st] = boom
-			}
+			f.failOn(tt, boom)
 			if err := f.r.PullRequestCheck(f.ctx, target, PullCheck{HeadSHA: "main", Numbers: []int{1000}}); !errors.Is(err, boom) {
 				t.Errorf("err = %v, want boom", err)
 			}
@@ -102,5 +97,24 @@ func TestPullRequestCheckErrors(t *testing.T) {
 	f.st.installations[f.inst] = store.Installation{ID: f.inst, Suspended: true}
 	if err := f.r.PullRequestCheck(f.ctx, f.repo("shop", nil), PullCheck{HeadSHA: "main"}); err != nil || f.gh.calls["UpsertCheckRun"] != 0 {
 		t.Errorf("a suspended installation got a check run (err %v)", err)
+	}
+}
+
+// TestPullRequestCheckEscapesTheRepository names a file to mention, reference and link: the
+// check run shows it without doing any of that, and annotates the file by its real path.
+func TestPullRequestCheckEscapesTheRepository(t *testing.T) {
+	t.Parallel()
+	const hostile = "deploy/@octocat #12 <b> www.x.example.yaml"
+	f, target := onboarded(t, map[string]string{})
+	head := f.gh.push(org, "shop", "feature", map[string]string{hostile: "image: x:latest\n"})
+	f.must(f.r.PullRequestCheck(f.ctx, target, PullCheck{HeadSHA: head}))
+	run := f.gh.state(org, "shop").runs[0]
+	for _, bad := range []string{"@octocat", "#12", "<b>", "www."} {
+		if strings.Contains(run.Text, bad) || strings.Contains(run.Summary, bad) {
+			t.Errorf("the check run carries %q:\n%s", bad, run.Text)
+		}
+	}
+	if len(run.Annotations) != 1 || run.Annotations[0].Path != hostile {
+		t.Errorf("annotations %+v, want one at the file's real path", run.Annotations)
 	}
 }

@@ -97,3 +97,16 @@ func toggle(t *testing.T, body, item string, on bool) string {
 	t.Fatalf("no marker for %s in body (items %+v)", item, p.Items)
 	return ""
 }
+
+// fault names a method of the in-memory GitHub (gh) or store (st) that answers an error.
+type fault struct{ gh, st string }
+
+// failOn makes the method fault names answer err.
+func (f *fixture) failOn(ft fault, err error) {
+	if ft.gh != "" {
+		f.gh.fail[ft.gh] = err
+	}
+	if ft.st != "" {
+		f.st.fail[ft.st] = err
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/prchq/prc/app/gh"
 )
@@ -42,15 +43,15 @@ func newMemGitHub() *memGitHub {
 	return &memGitHub{repos: map[string]*memRepo{}, blobs: map[string][]byte{}, fail: map[string]error{}, calls: map[string]int{}}
 }
 
-var nextRepoID int64 = 100
+// repoIDs numbers repositories across the fixtures of parallel tests.
+var repoIDs atomic.Int64
 
 // addRepo creates owner/name with files on its default branch main.
 func (m *memGitHub) addRepo(owner, name string, files map[string]string) gh.Repo {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	nextRepoID++
 	r := &memRepo{
-		repo: gh.Repo{ID: nextRepoID, Owner: owner, Name: name, DefaultBranch: "main", HTMLURL: "https://github.example/" + owner + "/" + name},
+		repo: gh.Repo{ID: 100 + repoIDs.Add(1), Owner: owner, Name: name, DefaultBranch: "main", HTMLURL: "https://github.example/" + owner + "/" + name},
 		refs: map[string]string{}, commits: map[string]map[string]string{}, deleted: map[int]bool{}, comments: map[int][]string{},
 		labels: map[string]bool{}, perms: map[string]string{}, prs: map[int]*gh.PullRequest{},
 	}

@@ -108,7 +108,7 @@ func TestReviewEditOfBrokenBody(t *testing.T) {
 func TestReviewEditErrors(t *testing.T) {
 	t.Parallel()
 	boom := errors.New("boom")
-	tests := map[string]struct{ gh, st string }{
+	tests := map[string]fault{
 		"permission": {gh: "Permission"},
 		"comment":    {gh: "Comment"},
 		"edit":       {gh: "EditIssue"},
@@ -125,12 +125,7 @@ func TestReviewEditErrors(t *testing.T) {
 				login = "mallory"
 			}
 			f.gh.edit(org, target.Name, func(r *memRepo) { r.issues[0].Body = body })
-			if tt.gh != "" {
-				f.gh.fail[tt.gh] = boom
-			}
-			if tt.st != "" {
-				f.st.fail[tt.st] = boom
-			}
+			f.failOn(tt, boom)
 			if err := f.r.ReviewEdit(f.ctx, target, Edit{Number: 1, Sender: login, Body: body}); !errors.Is(err, boom) {
 				t.Errorf("err = %v, want boom", err)
 			}

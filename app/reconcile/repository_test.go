@@ -113,9 +113,7 @@ func TestRepositoryNothingToDo(t *testing.T) {
 func TestRepositoryErrors(t *testing.T) {
 	t.Parallel()
 	boom := errors.New("boom")
-	tests := map[string]struct {
-		gh, st string
-	}{
+	tests := map[string]fault{
 		"installation client": {gh: "Installation"},
 		"repository":          {gh: "Repository"},
 		"org files":           {gh: "ReadFile"},
@@ -136,12 +134,7 @@ func TestRepositoryErrors(t *testing.T) {
 			t.Parallel()
 			f := newFixture(t)
 			target := f.repo("shop", map[string]string{"README.md": "# x\n", "deploy/app.yaml": "image: x:1\n"})
-			if tt.gh != "" {
-				f.gh.fail[tt.gh] = boom
-			}
-			if tt.st != "" {
-				f.st.fail[tt.st] = boom
-			}
+			f.failOn(tt, boom)
 			if err := f.r.Repository(f.ctx, target, true); !errors.Is(err, boom) {
 				t.Errorf("err = %v, want boom", err)
 			}
