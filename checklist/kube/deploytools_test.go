@@ -92,6 +92,13 @@ manifests:
 			wantObjects:  []string{"k8s/a.yaml:1 ConfigMap/a raw:k8s", "manifests/b.yaml:1 ConfigMap/b raw:manifests", "charts/c/templates/cm.yaml:1 ConfigMap/default helm:charts/c", "overlay/cm.yaml:1 ConfigMap/k-one kustomize:overlay"},
 			wantProblems: []string{"skaffold.yaml skaffold configuration: "},
 		},
+		"helmfile.d files are helmfiles, paths relative to their folder": {
+			files: map[string]string{"helmfile.d/10-app.yaml": "releases:\n  - name: app\n    chart: ../charts/c\n    values: [../charts/c/values-live.yaml]\n"},
+			wantObjects: []string{
+				"k8s/a.yaml:1 ConfigMap/a raw:k8s", "manifests/b.yaml:1 ConfigMap/b raw:manifests",
+				"charts/c/templates/cm.yaml:1 ConfigMap/live helmfile:helmfile.d/10-app.yaml#app", "overlay/cm.yaml:1 ConfigMap/k-one kustomize:overlay",
+			},
+		},
 		"a templated helmfile is left alone": {
 			files:       map[string]string{"helmfile.yaml": "releases:\n{{ range .Values.apps }}\n  - chart: ./charts/c\n{{ end }}\n"},
 			wantObjects: []string{"k8s/a.yaml:1 ConfigMap/a raw:k8s", "manifests/b.yaml:1 ConfigMap/b raw:manifests", "charts/c/templates/cm.yaml:1 ConfigMap/default helm:charts/c", "overlay/cm.yaml:1 ConfigMap/k-one kustomize:overlay"},
