@@ -1,15 +1,22 @@
 package checks
 
 import (
+	"slices"
+
 	"github.com/prchq/prc/checklist/kube"
 	"github.com/prchq/prc/checklist/repo"
 	"gopkg.in/yaml.v3"
 )
 
 // splitTemplates separates the chart templates from the other files: a template is a Go
-// template, not YAML, so checks see it only as rendered.
+// template, not YAML, so checks see it only as rendered. Without templates, plain is files.
 func splitTemplates(all []repo.File, files []repo.File) (plain []repo.File, templates map[string]bool) {
-	for _, f := range files {
+	first := slices.IndexFunc(files, func(f repo.File) bool { return kube.ChartTemplate(all, f.Path) })
+	if first < 0 {
+		return files, nil
+	}
+	plain = append(make([]repo.File, 0, len(files)), files[:first]...)
+	for _, f := range files[first:] {
 		if kube.ChartTemplate(all, f.Path) {
 			if templates == nil {
 				templates = map[string]bool{}

@@ -92,6 +92,27 @@ manifests:
 			wantObjects:  []string{"k8s/a.yaml:1 ConfigMap/a raw:k8s", "manifests/b.yaml:1 ConfigMap/b raw:manifests", "charts/c/templates/cm.yaml:1 ConfigMap/default helm:charts/c", "overlay/cm.yaml:1 ConfigMap/k-one kustomize:overlay"},
 			wantProblems: []string{"skaffold.yaml skaffold configuration: "},
 		},
+		"helmfile.d files are helmfiles, paths relative to their folder": {
+			files: map[string]string{"helmfile.d/10-app.yaml": "releases:\n  - name: app\n    chart: ../charts/c\n    values: [../charts/c/values-live.yaml]\n"},
+			wantObjects: []string{
+				"k8s/a.yaml:1 ConfigMap/a raw:k8s", "manifests/b.yaml:1 ConfigMap/b raw:manifests",
+				"charts/c/templates/cm.yaml:1 ConfigMap/live helmfile:helmfile.d/10-app.yaml#app", "overlay/cm.yaml:1 ConfigMap/k-one kustomize:overlay",
+			},
+		},
+		"an Argo CD directory source with recurse and include": {
+			files: map[string]string{
+				"apps.yaml":          "apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata: {name: a}\nspec:\n  source: {path: env, directory: {recurse: true, include: '{*.yaml,eu/*.yaml}', exclude: 'eu/skip.yaml'}}\n",
+				"env/top.yaml":       cm("top"),
+				"env/eu/in.yaml":     cm("in"),
+				"env/eu/skip.yaml":   cm("skip"),
+				"env/us/deep/x.yaml": cm("x"),
+			},
+			wantObjects: []string{
+				"apps.yaml:1 Application/a raw:", "env/eu/in.yaml:1 ConfigMap/in argocd:apps.yaml#/a", "env/eu/skip.yaml:1 ConfigMap/skip raw:env/eu",
+				"env/top.yaml:1 ConfigMap/top argocd:apps.yaml#/a", "env/us/deep/x.yaml:1 ConfigMap/x raw:env/us/deep", "k8s/a.yaml:1 ConfigMap/a raw:k8s",
+				"manifests/b.yaml:1 ConfigMap/b raw:manifests", "charts/c/templates/cm.yaml:1 ConfigMap/default helm:charts/c", "overlay/cm.yaml:1 ConfigMap/k-one kustomize:overlay",
+			},
+		},
 		"a templated helmfile is left alone": {
 			files:       map[string]string{"helmfile.yaml": "releases:\n{{ range .Values.apps }}\n  - chart: ./charts/c\n{{ end }}\n"},
 			wantObjects: []string{"k8s/a.yaml:1 ConfigMap/a raw:k8s", "manifests/b.yaml:1 ConfigMap/b raw:manifests", "charts/c/templates/cm.yaml:1 ConfigMap/default helm:charts/c", "overlay/cm.yaml:1 ConfigMap/k-one kustomize:overlay"},

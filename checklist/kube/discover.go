@@ -85,14 +85,21 @@ func scan(files []repo.File) *inventory {
 			}
 		case base == "skaffold.yaml" || base == "skaffold.yml":
 			inv.skaffolds = append(inv.skaffolds, f.Path)
-		case base == "helmfile.yaml" || base == "helmfile.yml":
+		case base == "helmfile.yaml" || base == "helmfile.yml" || isHelmfileD(dir, base):
 			inv.helmfiles = append(inv.helmfiles, f.Path)
+			continue // not a manifest
 		}
 		if isCandidate(f.Path, base) {
 			inv.candidates = append(inv.candidates, f)
 		}
 	}
 	return inv
+}
+
+// isHelmfileD reports whether a file is one of the helmfiles of a helmfile.d folder.
+func isHelmfileD(dir, base string) bool {
+	_, last := splitPath(dir)
+	return last == "helmfile.d" && (strings.HasSuffix(base, ".yaml") || strings.HasSuffix(base, ".yml"))
 }
 
 func splitPath(p string) (dir, base string) {

@@ -3,6 +3,8 @@ package kube
 import (
 	"strings"
 
+	"github.com/bmatcuk/doublestar/v4"
+
 	"gopkg.in/yaml.v3"
 )
 
@@ -112,8 +114,8 @@ func (l *loader) argoSources(unit string, spec map[string]any) []source {
 		switch {
 		case l.inv.charts[p]:
 			src.kind, src.helm = kindChart, l.argoRelease(p, spec, mapAt(s, "helm"))
-		case !isKust && !l.inv.isFile(p) && mapAt(s, "directory")["recurse"] != true:
-			out = append(out, l.directoryFiles(src)...) // Argo CD reads a folder's own files only
+		case !isKust && !l.inv.isFile(p):
+			out = append(out, l.directoryFiles(src, mapAt(s, "directory"))...)
 			continue
 		}
 		out = append(out, src)
@@ -121,18 +123,31 @@ func (l *loader) argoSources(unit string, spec map[string]any) []source {
 	return out
 }
 
-// directoryFiles lists the manifest files directly inside the folder dir.path, each a source
-// like dir.
-func (l *loader) directoryFiles(dir source) []source {
+// directoryFiles lists the manifest files of an Argo CD directory source, each a source like
+// dir: the folder's own files, or every file below it with recurse, kept by the include and
+// exclude globs (relative to the folder) when set.
+func (l *loader) directoryFiles(dir source, opts map[string]any) []source {
+	recurse := opts["recurse"] == true
+	include, exclude := strAt(opts, "include"), strAt(opts, "exclude")
 	var out []source
 	for _, f := range l.inv.filesUnder(dir.path) {
-		if d, base := splitPath(f.Path); d == dir.path && isCandidate(f.Path, base) {
+		d, base := splitPath(f.Path)
+		rel := relTo(dir.path, f.Path)
+		switch {
+		case !isCandidate(f.Path, base), !recurse && d != dir.path:
+		case include != "" && !globMatch(include, rel), exclude != "" && globMatch(exclude, rel):
+		default:
 			s := dir
 			s.kind, s.path = kindRaw, f.Path
 			out = append(out, s)
 		}
 	}
 	return out
+}
+
+func globMatch(pattern, p string) bool {
+	ok, _ := doublestar.Match(pattern, p)
+	return ok
 }
 
 func (l *loader) argoRelease(chart string, spec, helm map[string]any) *helmRelease {

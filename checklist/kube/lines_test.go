@@ -132,6 +132,10 @@ func TestLoadRootsAndTests(t *testing.T) {
 			roots:       []string{"chart/values-staging.yaml"},
 			wantObjects: []string{"chart/templates/cm.yaml:1 ConfigMap/cm helm:chart"},
 		},
+		"a template or Chart.yaml root renders its chart with its own values": {
+			roots:       []string{"chart/templates/cm.yaml", "chart/Chart.yaml"},
+			wantObjects: []string{"chart/templates/cm.yaml:1 ConfigMap/cm helm:chart"},
+		},
 		"a root may name a test folder": {
 			roots:       []string{"test/e2e"},
 			wantObjects: []string{"test/e2e/job.yaml:1 Job/e2e raw:test/e2e"},
@@ -155,6 +159,37 @@ func TestLoadRootsAndTests(t *testing.T) {
 			}
 			assertLines(t, "objects", got, tc.wantObjects)
 			assertProblems(t, set.Problems, tc.wantProblems)
+		})
+	}
+}
+
+func TestValuesFileRoot(t *testing.T) {
+	t.Parallel()
+	files := map[string]string{
+		"chart/Chart.yaml":          "apiVersion: v2\nname: c\nversion: 1.0.0\n",
+		"chart/values.yaml":         "n: 1\nm: 1\n",
+		"chart/values-prod.yaml":    "n: 3\n",
+		"chart/values-staging.yaml": "n: 2\n",
+		"chart/templates/cm.yaml":   "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cm}\ndata: {n: \"{{ .Values.n }}\", m: \"{{ .Values.m }}\"}\n",
+	}
+	tests := map[string]struct {
+		roots []string
+		want  string // data.n, data.m
+	}{
+		"discovered: production values":       {nil, "3 1"},
+		"a values file root":                  {[]string{"chart/values-staging.yaml"}, "2 1"},
+		"a chart root: its production values": {[]string{"chart"}, "3 1"},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			set := Load(context.Background(), repo.NewMemory(files), tc.roots)
+			if len(set.Objects) != 1 {
+				t.Fatalf("objects %v problems %v", summaries(set), set.Problems)
+			}
+			if got := fmt.Sprint(field(set.Objects[0].Doc, "data", "n"), " ", field(set.Objects[0].Doc, "data", "m")); got != tc.want {
+				t.Errorf("data = %s, want %s", got, tc.want)
+			}
 		})
 	}
 }

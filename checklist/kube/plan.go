@@ -1,7 +1,6 @@
 package kube
 
 import (
-	"path"
 	"strings"
 
 	"github.com/prchq/prc/checklist/repo"
@@ -99,9 +98,12 @@ func (l *loader) planRoot(p *plan, root string) {
 	switch {
 	case isKust && k.component:
 		p.problem(problemAt(k.file, 0, "manifest root %q (from .github/prc.yml manifests) is a kustomize Component; name a kustomization that uses it", root))
-	case isFile && r != "" && inChart && !isTemplate(chart, r):
+	case isFile && r != "" && inChart && isValuesFile(chart, r):
 		// A values file of a chart: render the chart with it layered over values.yaml.
 		p.add(source{kind: kindChart, path: chart, unit: "helm:" + chart, rank: rankRoot, helm: &helmRelease{valuesFiles: []string{r}}})
+	case isFile && r != "" && inChart:
+		// Another file of a chart, such as a template: the chart is what is deployed.
+		p.add(source{kind: kindChart, path: chart, unit: "helm:" + chart, rank: rankRoot})
 	case isFile && r != "":
 		p.add(source{kind: kindRaw, path: r, unit: rootsUnit, rank: rankRoot})
 	case isKust:
@@ -115,9 +117,11 @@ func (l *loader) planRoot(p *plan, root string) {
 	}
 }
 
-// isTemplate reports whether file lies in the templates folder of the chart in dir.
-func isTemplate(dir, file string) bool {
-	return under(file, path.Join(dir, "templates")) || strings.HasPrefix(file, "templates/") && dir == ""
+// isValuesFile reports whether file is a YAML file at the top of the chart in dir, other than
+// Chart.yaml: a values file.
+func isValuesFile(dir, file string) bool {
+	d, base := splitPath(file)
+	return d == dir && base != "Chart.yaml" && (strings.HasSuffix(base, ".yaml") || strings.HasSuffix(base, ".yml"))
 }
 
 // planScope discovers the charts, kustomizations and raw manifests inside scope, skipping
