@@ -196,8 +196,9 @@ func (t *textWriter) skipped(rep *checklist.Report) {
 // rewrite a terminal, for text from a checklist or a repository printed by other commands.
 func TermSafe(s string) string { return termSafe(s) }
 
-// objectPrefixRE finds the "Kind/name: " that evidence about a Kubernetes object starts with.
-var objectPrefixRE = regexp.MustCompile(`^([A-Z][A-Za-z0-9]*)/([^\s:]+): (.*)$`)
+// objectPrefixRE finds the "Kind/name: " (or "Kind/name (note): ") that evidence about a
+// Kubernetes object starts with.
+var objectPrefixRE = regexp.MustCompile(`^([A-Z][A-Za-z0-9]*)/([^\s:(]+)(?: \([^)]*\))?: (.*)$`)
 
 // evidenceSummary says in one line what several pieces of evidence show, from their count, the
 // kinds of object they name and what they have in common, as in "12 Deployments and 2

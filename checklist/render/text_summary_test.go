@@ -31,6 +31,10 @@ func TestEvidenceSummary(t *testing.T) {
 			ev("k/a.yaml", 1, "Deployment/a: runs 3 replicas"),
 			ev("k/b.yaml", 1, "Deployment/b: HorizontalPodAutoscaler/b keeps at least 2 replicas"),
 		}, "2 Deployments in 2 files pass"},
+		"objects with a note": {[]verdict.Evidence{
+			ev("base/a.yaml", 1, "Deployment/a (as built by overlays/prod): no literal secrets in env"),
+			ev("base/b.yaml", 1, "Deployment/b (as built by overlays/prod): no literal secrets in env"),
+		}, "2 Deployments: no literal secrets in env"},
 		"plurals": {[]verdict.Evidence{
 			ev("a", 1, "Ingress/a: ok"), ev("a", 2, "Ingress/b: ok"), ev("a", 3, "NetworkPolicy/c: ok"), ev("a", 4, "NetworkPolicy/d: ok"),
 		}, "2 Ingresses and 2 NetworkPolicies: ok"},

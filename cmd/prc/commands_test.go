@@ -61,6 +61,7 @@ func TestCommandGolden(t *testing.T) {
 		{"explain-default-tests.txt", 0, []string{"explain", "cicd.tests"}},
 		{"shop-failing.txt", 1, []string{"check", "--checklist", testChecklist, "--failing", "testdata/repos/shop"}},
 		{"shop-failing.json", 1, []string{"check", "--checklist", testChecklist, "--failing", "--format", "json", "testdata/repos/shop"}},
+		{"shop.sarif", 1, []string{"check", "--checklist", testChecklist, "--format", "sarif", "testdata/repos/shop"}},
 		{"default-fleet.txt", 1, []string{"check", "testdata/repos/fleet"}},
 		{"default-fleet-verbose.txt", 1, []string{"check", "--verbose", "testdata/repos/fleet"}},
 	}
