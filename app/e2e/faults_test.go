@@ -62,3 +62,30 @@ func TestNewRepositoriesGetOneIssueWhenAFifthOfCallsFail(t *testing.T) {
 		}
 	})
 }
+
+// TestStaleListsAndLostAnswersStillOneIssue: lists miss issues for three seconds and half
+// of the issue creations succeed behind a 502 or a dropped connection; no repository gets a
+// second issue.
+func TestStaleListsAndLostAnswersStillOneIssue(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, engine string) {
+		e := start(t, engine)
+		e.fake.StaleLists(3 * time.Second)
+		e.fake.FailRandomly(githubfake.On("POST", "/repos/{owner}/{repo}/issues"), 0.5,
+			githubfake.Fault{Status: 502, AfterServe: true}, githubfake.Fault{Reset: true, AfterServe: true})
+		e.fake.FailRandomly(nil, 0.1)
+		var repos []*githubfake.Repo
+		for k := range 6 {
+			r := e.repo(fmt.Sprintf("stale-%d", k), map[string]string{"README.md": "# stale\n"})
+			repos = append(repos, r)
+			e.deliver("repository", e.payload("repository/created", r))
+		}
+		for _, r := range repos {
+			e.onePRCIssue(r)
+		}
+		st := e.fake.Requests()
+		if st.Faulted == 0 {
+			t.Error("no fault was injected")
+		}
+		t.Logf("%s: %d issue creations sent for 6 issues, %d requests faulted", engine, st.ByRoute["POST /repos/{owner}/{repo}/issues"], st.Faulted)
+	})
+}

@@ -99,6 +99,7 @@ type client struct {
 	log     logrus.FieldLogger
 	metrics *metrics
 	absent  *negativeCache
+	recent  *recentIssues
 }
 
 var _ gh.Client = (*client)(nil)
@@ -152,5 +153,5 @@ func (cs *Clients) newClient(inst int64) (*client, error) {
 	api, upload := *cs.api, *cs.api
 	gc.BaseURL, gc.UploadURL = &api, &upload
 	return &client{gh: gc, inst: inst, appID: cs.cfg.AppID, now: cs.set.now, limits: limits, retry: cs.set.retry, log: log, metrics: cs.set.metrics,
-		absent: newNegativeCache(cs.set.negativeTTL, cs.set.negRepos, cs.set.now)}, nil
+		absent: newNegativeCache(cs.set.negativeTTL, cs.set.negRepos, cs.set.now), recent: &recentIssues{now: cs.set.now}}, nil
 }

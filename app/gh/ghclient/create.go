@@ -3,6 +3,7 @@ package ghclient
 import (
 	"context"
 	"errors"
+	"net/http"
 	"strings"
 	"time"
 
@@ -50,8 +51,8 @@ func transientCreate(err error) bool {
 	return err != nil && isTransient(err)
 }
 
-// createIssue opens an issue; after a transient failure it looks among the newest issues for
-// one with the same title and body before opening it again.
+// createIssue opens an issue; after a transient failure it looks for one with the same title
+// and body (lookForIssue) before opening it again.
 func (c *client) createIssue(ctx context.Context, owner, name string, req *github.IssueRequest) (*github.Issue, error) {
 	var made *github.Issue
 	create := func() error {
@@ -60,21 +61,49 @@ func (c *client) createIssue(ctx context.Context, owner, name string, req *githu
 		return err
 	}
 	look := func() (bool, error) {
-		opt := &github.IssueListByRepoOptions{State: "all", Sort: "created", Direction: "desc", ListOptions: github.ListOptions{PerPage: pageSize}}
-		list, _, err := c.gh.Issues.ListByRepo(ctx, owner, name, opt)
-		if err != nil {
-			return false, err
-		}
-		for _, i := range list {
-			if i.GetTitle() == req.GetTitle() && sameText(i.GetBody(), req.GetBody()) && !i.IsPullRequest() {
-				made = i
-				return true, nil
-			}
-		}
-		return false, nil
+		i, err := c.lookForIssue(ctx, owner, name, req)
+		made = i
+		return i != nil, err
 	}
 	err := c.createOnce(ctx, "POST /repos/{owner}/{repo}/issues", create, look)
 	return made, err
+}
+
+// maxProbe bounds how many issue numbers past the newest listed one a look reads.
+const maxProbe = 10
+
+// lookForIssue finds an issue with req's title and body among the newest issues. A list can
+// miss an issue opened a moment ago, so the numbers after the newest listed one are read one by
+// one, which GitHub answers consistently, until one does not exist.
+func (c *client) lookForIssue(ctx context.Context, owner, name string, req *github.IssueRequest) (*github.Issue, error) {
+	opt := &github.IssueListByRepoOptions{State: "all", Sort: "created", Direction: "desc", ListOptions: github.ListOptions{PerPage: pageSize}}
+	list, _, err := c.gh.Issues.ListByRepo(ctx, owner, name, opt)
+	if err != nil {
+		return nil, err
+	}
+	newest := 0
+	for _, i := range list {
+		newest = max(newest, i.GetNumber())
+		if sameIssue(i, req) {
+			return i, nil
+		}
+	}
+	for n := newest + 1; n <= newest+maxProbe; n++ {
+		i, resp, err := c.gh.Issues.Get(ctx, owner, name, n)
+		switch {
+		case resp != nil && (resp.StatusCode == http.StatusNotFound || resp.StatusCode == http.StatusGone):
+			return nil, nil
+		case err != nil:
+			return nil, err
+		case sameIssue(i, req):
+			return i, nil
+		}
+	}
+	return nil, nil
+}
+
+func sameIssue(i *github.Issue, req *github.IssueRequest) bool {
+	return !i.IsPullRequest() && i.GetTitle() == req.GetTitle() && sameText(i.GetBody(), req.GetBody())
 }
 
 // comment posts a comment; after a transient failure it looks among the issue's comments

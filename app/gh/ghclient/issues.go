@@ -12,7 +12,8 @@ import (
 )
 
 // FindIssues implements gh.Client: open and closed issues carrying label, every page, without
-// pull requests.
+// pull requests, and with the issues this client opened a moment ago that the list may not
+// show yet.
 func (c *client) FindIssues(ctx context.Context, owner, name, label string) ([]gh.Issue, error) {
 	out := []gh.Issue{}
 	opt := &github.IssueListByRepoOptions{State: "all", Labels: []string{label}, ListOptions: github.ListOptions{PerPage: pageSize}}
@@ -27,7 +28,7 @@ func (c *client) FindIssues(ctx context.Context, owner, name, label string) ([]g
 			}
 		}
 		if resp.NextPage == 0 {
-			return out, nil
+			return c.withRecent(ctx, owner, name, label, out)
 		}
 		opt.Page = resp.NextPage
 	}
@@ -57,6 +58,7 @@ func (c *client) CreateIssue(ctx context.Context, owner, name string, in gh.Issu
 	if err != nil {
 		return gh.Issue{}, c.fail(op, err)
 	}
+	c.recent.add(owner, name, i.GetNumber())
 	return toIssue(i), nil
 }
 
