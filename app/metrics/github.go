@@ -92,8 +92,8 @@ func (g *githubTransport) learnToken(resp *http.Response, inst string) {
 }
 
 var (
-	hexSHA  = regexp.MustCompile(`^[0-9a-f]{40}$`)
-	number  = regexp.MustCompile(`^[0-9]+$`)
+	hexSHA = regexp.MustCompile(`^[0-9a-f]{40}$`)
+	number = regexp.MustCompile(`^[0-9]+$`)
 	// tail names the segments after which the rest of the path is one variable (a file path, a
 	// ref or a label name, which may hold slashes); single those after which one segment is.
 	tail   = map[string]bool{"contents": true, "ref": true, "refs": true, "branches": true, "labels": true}
