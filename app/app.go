@@ -123,11 +123,14 @@ func New(ctx context.Context, cfg config.Config, log logrus.FieldLogger, opts ..
 
 func openStore(ctx context.Context, cfg config.Config, log logrus.FieldLogger, workers *river.Workers, o options) (*store.Store, error) {
 	tweak := o.storeTweak
-	sc := store.Config{DataDir: cfg.DataDir, DatabaseURL: cfg.DatabaseURL, Logger: log, Middleware: []rivertype.Middleware{o.metrics.Jobs()}}
+	progress := &jobs.Progress{} // its store is set below, before any job runs
+	sc := store.Config{DataDir: cfg.DataDir, DatabaseURL: cfg.DatabaseURL, Logger: log,
+		Middleware: []rivertype.Middleware{o.metrics.Jobs(), progress}}
 	if tweak != nil {
 		tweak(&sc)
 	}
 	st, err := store.Open(ctx, sc, workers)
+	progress.Store = st
 	if err != nil {
 		name := "PRC_DATA_DIR"
 		if cfg.DatabaseURL != "" {

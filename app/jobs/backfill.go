@@ -32,6 +32,7 @@ func (w *backfillWorker) Work(ctx context.Context, job *river.Job[BackfillArgs])
 	if err != nil {
 		return outcome(log, err)
 	}
+	startProgress(ctx, w.d.Store, inst, repos, log)
 	for _, r := range repos {
 		if r.Archived {
 			continue
