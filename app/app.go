@@ -174,6 +174,7 @@ func (a *App) Run(ctx context.Context) error {
 	}
 	go a.resync(ctx)
 	go a.github.recheck(ctx, a.cfg, a.metrics, a.log)
+	go a.recordReadiness(ctx)
 	errc := make(chan error, 2)
 	if a.server != nil {
 		go func() { errc <- a.server.Serve(a.listener) }()
