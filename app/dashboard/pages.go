@@ -69,15 +69,45 @@ func (h *Handler) charts(r *http.Request, visible map[string]bool) ([]chart, err
 	if err != nil {
 		return nil, err
 	}
+	today, err := h.today(r)
+	if err != nil {
+		return nil, err
+	}
 	byOrg := map[string][]store.ReadinessDay{}
 	for _, d := range days {
-		if visible[strings.ToLower(d.Org)] {
+		if visible[d.Org] && d.Day != today[d.Org].Day {
 			byOrg[d.Org] = append(byOrg[d.Org], d)
+		}
+	}
+	for org, d := range today {
+		if visible[org] {
+			byOrg[org] = append(byOrg[org], d)
 		}
 	}
 	var out []chart
 	for _, org := range keys(byOrg) {
 		out = append(out, newChart(org, byOrg[org]))
+	}
+	return out, nil
+}
+
+// today is each organisation's readiness now, the chart's last point.
+func (h *Handler) today(r *http.Request) (map[string]store.ReadinessDay, error) {
+	all, err := services(r.Context(), h.store, auth.Public(), h.githubURL)
+	if err != nil {
+		return nil, err
+	}
+	day := h.now().UTC().Format(time.DateOnly)
+	out := map[string]store.ReadinessDay{}
+	for _, s := range all {
+		org := strings.ToLower(s.Owner)
+		d := out[org]
+		d.Org, d.Day = org, day
+		d.Services++
+		if s.Ready {
+			d.Ready++
+		}
+		out[org] = d
 	}
 	return out, nil
 }
