@@ -59,10 +59,10 @@ func startDashboard(t *testing.T, public bool) *env {
 type apiList struct {
 	Services []struct {
 		Owner, Repo, Service, Tier, ChecklistVersion, IssueURL, EvaluatedAt string
-		Readiness                                                          float64
-		Ready, Launched                                                    bool
-		Failing                                                            []string
-		Items                                                              []struct {
+		Readiness                                                           float64
+		Ready, Launched                                                     bool
+		Failing                                                             []string
+		Items                                                               []struct {
 			ID, Status string
 			Evidence   []struct {
 				Path, Message string
@@ -224,7 +224,7 @@ func TestMetricsAfterAScriptedRun(t *testing.T) {
 		`prc_jobs_total{kind="reconcile",outcome="ok"}`, `prc_job_duration_seconds_bucket{kind="reconcile"`,
 		`prc_github_requests_total{endpoint="POST /repos/{owner}/{repo}/issues",status="201"} 2`,
 		`prc_github_rate_limit_remaining{installation="4242"}`, `prc_jobs_queued{kind="reconcile"} 0`,
-		"prc_evaluations_total", "prc_issues_opened_total", "prc_ticks_reverted_total", "prc_launches_blocked_total",
+		"prc_evaluations_total 2", "prc_issues_opened_total 2", "prc_ticks_reverted_total 0", "prc_launches_blocked_total 0",
 	} {
 		if !strings.Contains(text, name) {
 			t.Errorf("/metrics lacks %s", name)

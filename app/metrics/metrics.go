@@ -43,7 +43,7 @@ func New() *Metrics {
 			Help: "X-RateLimit-Remaining of GitHub's latest answer, by installation (0 for the App itself)."}, []string{"installation"}),
 		evaluations:   prometheus.NewCounter(prometheus.CounterOpts{Name: "prc_evaluations_total", Help: "Services evaluated against their checklist."}),
 		issuesOpened:  prometheus.NewCounter(prometheus.CounterOpts{Name: "prc_issues_opened_total", Help: "PRC issues opened."}),
-		ticksReverted: prometheus.NewCounter(prometheus.CounterOpts{Name: "prc_ticks_reverted_total", Help: "Ticks of auto items reverted by prc."}),
+		ticksReverted: prometheus.NewCounter(prometheus.CounterOpts{Name: "prc_ticks_reverted_total", Help: "Ticks prc put back because the person may not tick manual items."}),
 		launchBlocked: prometheus.NewCounter(prometheus.CounterOpts{Name: "prc_launches_blocked_total", Help: "Launch labels removed from incomplete checklists."}),
 	}
 	m.Registry.MustRegister(m.deliveries, m.jobs, m.jobDuration, m.requests, m.rateRemaining,
@@ -86,10 +86,10 @@ func (m *Metrics) IssueOpened() {
 	}
 }
 
-// TickReverted counts one reverted tick.
-func (m *Metrics) TickReverted() {
+// TicksReverted counts n ticks prc put back.
+func (m *Metrics) TicksReverted(n int) {
 	if m != nil {
-		m.ticksReverted.Inc()
+		m.ticksReverted.Add(float64(n))
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"errors"
 
 	"github.com/prchq/prc/app/gh"
+	"github.com/prchq/prc/app/metrics"
 	"github.com/prchq/prc/app/store"
 	"github.com/prchq/prc/checklist"
 )
@@ -48,6 +49,7 @@ func (r *Reconciler) evaluateRef(ctx context.Context, client gh.Client, repo gh.
 		if err := snap.Err(); err != nil {
 			return nil, err
 		}
+		metrics.From(ctx).Evaluated()
 		sr.Notes = append(sr.Notes, rules.Problems...)
 		if tree.Truncated {
 			sr.Notes = append(sr.Notes, "GitHub truncated this repository's file tree; some files were not inspected.")

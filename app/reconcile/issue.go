@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/prchq/prc/app/gh"
+	"github.com/prchq/prc/app/metrics"
 	"github.com/prchq/prc/app/store"
 	"github.com/prchq/prc/checklist"
 	"github.com/prchq/prc/checklist/render"
@@ -113,6 +114,7 @@ func (r *Reconciler) createIssue(ctx context.Context, w *issueWork) error {
 		return err
 	}
 	r.logger(ctx).WithFields(fieldsOf(w.repo, w.svc.Name)).WithField("issue", issue.Number).Info("PRC issue opened")
+	metrics.From(ctx).IssueOpened()
 	if err := r.store.SetIssue(ctx, w.svc.ID, issue.Number, w.rep.Checklist.Version, hashBody(w.body)); err != nil {
 		return err
 	}

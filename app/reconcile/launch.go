@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/prchq/prc/app/gh"
+	"github.com/prchq/prc/app/metrics"
 	"github.com/prchq/prc/app/store"
 	"github.com/prchq/prc/checklist"
 )
@@ -80,6 +81,7 @@ func (r *Reconciler) refuseLaunch(ctx context.Context, client gh.Client, repo gh
 		return err
 	}
 	r.logger(ctx).WithField("repo", repo.FullName()).WithField("number", l.Number).Info("launch refused: checklist incomplete")
+	metrics.From(ctx).LaunchBlocked()
 	msg := fmt.Sprintf("@%s prc removed the `%s` label: the production readiness checklist is not complete yet.\n\n%s",
 		l.Sender, r.set.LaunchLabel, strings.Join(missing, "\n"))
 	return client.Comment(ctx, repo.Owner, repo.Name, l.Number, msg)

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/prchq/prc/app/gh"
+	"github.com/prchq/prc/app/metrics"
 	"github.com/prchq/prc/app/store"
 	"github.com/prchq/prc/checklist"
 	"github.com/prchq/prc/checklist/render"
@@ -116,6 +117,7 @@ func (r *Reconciler) recordTicks(ctx context.Context, client gh.Client, repo gh.
 	if allowed {
 		return nil
 	}
+	metrics.From(ctx).TicksReverted(len(ids))
 	msg := fmt.Sprintf("@%s only people with write, maintain or admin access to %s can tick manual items, so prc reverted:\n%s", sender, repo.FullName(), bulletList(ids))
 	return client.Comment(ctx, repo.Owner, repo.Name, svc.IssueNumber, msg)
 }
