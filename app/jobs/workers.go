@@ -53,7 +53,7 @@ func outcome(log logrus.FieldLogger, err error) error {
 		return river.JobSnooze(busyRetry)
 	case errors.As(err, &later):
 		wait := max(time.Until(later.At), time.Second)
-		log.WithError(err).WithField("retry_in", wait.String()).Warn("GitHub asked to slow down; job snoozed")
+		log.WithError(err).WithField("retry_in", wait.String()).Warn(snoozeMessage(err))
 		return river.JobSnooze(wait)
 	default:
 		log.WithError(err).Warn("job failed; River will retry it")
