@@ -257,3 +257,17 @@ func freeAddr(t *testing.T) string {
 	defer ln.Close()
 	return ln.Addr().String()
 }
+
+func TestSessionSurvivesARestart(t *testing.T) {
+	e := startDashboard(t, false)
+	e.fake.SignIn("alice")
+	jar, _ := cookiejar.New(nil)
+	browser := &http.Client{Jar: jar}
+	e.fetch(browser, "/")
+	e.fake.SignIn("") // from now on a new sign-in would fail at the fake's authorize page
+	e.stop()
+	e.boot(true)
+	if page := e.fetch(browser, "/"); !strings.Contains(page, "acme/vault") {
+		t.Errorf("after a restart alice no longer sees acme/vault")
+	}
+}
