@@ -94,7 +94,9 @@ func TestAccessIsCachedForAtMostFiveMinutes(t *testing.T) {
 func TestRequire(t *testing.T) {
 	fake := githubfake.New(t)
 	key := bytes.Repeat([]byte{7}, 64)
-	ok := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { _, _ = io.WriteString(w, "viewer "+From(r.Context()).Login) })
+	ok := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, _ = io.WriteString(w, "viewer "+From(r.Context()).Login)
+	})
 	tests := map[string]struct {
 		public, api bool
 		bearer      string
