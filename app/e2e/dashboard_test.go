@@ -27,7 +27,7 @@ const hostile = `<script>alert(1)</script>/Dockerfile`
 
 // startDashboard runs the App with sign-in against a fake holding two onboarded repositories:
 // acme/api (public) and acme/vault (private, readable by alice only).
-func startDashboard(t *testing.T, public bool) *env {
+func startDashboard(t *testing.T, public bool, tweaks ...func(*config.Config)) *env {
 	t.Helper()
 	fake := githubfake.New(t)
 	fake.AddInstallation(installation, org)
@@ -37,6 +37,9 @@ func startDashboard(t *testing.T, public bool) *env {
 	cfg.GitHubAPIURL, cfg.GitHubURL, cfg.Listen = fake.URL()+"/", fake.URL(), freeAddr(t)
 	cfg.PublicURL = "http://" + cfg.Listen
 	cfg.ClientID, cfg.ClientSecret, cfg.DashboardPublic = clientID, clientSecret, public
+	for _, f := range tweaks {
+		f(&cfg)
+	}
 	sc := storetest.Config(t, store.EngineSQLite)
 	cfg.DataDir = sc.DataDir
 	if err := cfg.Validate(); err != nil {
@@ -269,5 +272,27 @@ func TestSessionSurvivesARestart(t *testing.T) {
 	e.boot(true)
 	if page := e.fetch(browser, "/"); !strings.Contains(page, "acme/vault") {
 		t.Errorf("after a restart alice no longer sees acme/vault")
+	}
+}
+
+func TestMetricsOnTheirOwnListener(t *testing.T) {
+	addr := freeAddr(t)
+	e := startDashboard(t, false, func(c *config.Config) { c.MetricsListen = addr })
+	resp, err := http.Get(e.url() + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusNotFound {
+		t.Errorf("/metrics on the main listener = %d, want 404 with PRC_METRICS_LISTEN", resp.StatusCode)
+	}
+	resp, err = http.Get("http://" + addr + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if !strings.Contains(string(body), `prc_webhook_deliveries_total{event="repository",outcome="accepted"} 2`) {
+		t.Errorf("PRC_METRICS_LISTEN serves no delivery count:\n%.500s", body)
 	}
 }
