@@ -32,6 +32,20 @@ func (v *Viewer) CanSee(owner, repo string) bool {
 	return v != nil && (v.all || v.repos[strings.ToLower(owner+"/"+repo)])
 }
 
+// CanSeeOwner reports whether the viewer may read some repository of the account.
+func (v *Viewer) CanSeeOwner(owner string) bool {
+	if v == nil || v.all {
+		return v != nil
+	}
+	prefix := strings.ToLower(owner) + "/"
+	for r := range v.repos {
+		if strings.HasPrefix(r, prefix) {
+			return true
+		}
+	}
+	return false
+}
+
 // Public is the viewer of a dashboard without login: everything.
 func Public() *Viewer { return &Viewer{all: true} }
 

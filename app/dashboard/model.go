@@ -20,6 +20,7 @@ type Store interface {
 	Launches(ctx context.Context, serviceID int64) ([]store.Launch, error)
 	ReadinessHistory(ctx context.Context, since time.Time) ([]store.ReadinessDay, error)
 	Backfills(ctx context.Context, since time.Time) ([]store.Backfill, error)
+	Installation(ctx context.Context, id int64) (store.Installation, error)
 }
 
 // Service is one row of the table and of GET /api/v1/services.

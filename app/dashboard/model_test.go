@@ -113,3 +113,11 @@ func TestChartPoints(t *testing.T) {
 		t.Errorf("a single day with no services = %q", one.Points)
 	}
 }
+
+func TestThousands(t *testing.T) {
+	for n, want := range map[int]string{0: "0", 999: "999", 1240: "1,240", 5000: "5,000", 1234567: "1,234,567"} {
+		if got := thousands(n); got != want {
+			t.Errorf("thousands(%d) = %q, want %q", n, got, want)
+		}
+	}
+}

@@ -31,7 +31,7 @@ type indexData struct {
 	Tiers     []string
 	Sections  []string
 	Charts    []chart
-	Backfills []store.Backfill
+	Backfills []backfill
 	Link      func(key, value string) string
 }
 
@@ -57,7 +57,7 @@ func (h *Handler) index(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, err)
 		return
 	}
-	if data.Backfills, err = h.store.Backfills(r.Context(), h.now().Add(-time.Hour)); err != nil {
+	if data.Backfills, err = h.backfills(r, v); err != nil {
 		h.fail(w, err)
 		return
 	}
@@ -110,6 +110,38 @@ func (h *Handler) today(r *http.Request) (map[string]store.ReadinessDay, error) 
 		out[org] = d
 	}
 	return out, nil
+}
+
+// backfill is an installation's backfill under way, as the page shows it.
+type backfill struct {
+	Account     string
+	Done, Total string // with thousands separators: "1,240 of 5,000"
+}
+
+// backfills are the backfills under way in accounts the viewer can read.
+func (h *Handler) backfills(r *http.Request, v *auth.Viewer) ([]backfill, error) {
+	list, err := h.store.Backfills(r.Context(), h.now().Add(-time.Hour))
+	if err != nil {
+		return nil, err
+	}
+	var out []backfill
+	for _, b := range list {
+		in, err := h.store.Installation(r.Context(), b.InstallationID)
+		if err != nil || !v.CanSeeOwner(in.Account) {
+			continue
+		}
+		out = append(out, backfill{Account: in.Account, Done: thousands(b.Done), Total: thousands(b.Total)})
+	}
+	return out, nil
+}
+
+// thousands writes n with commas between groups of three digits.
+func thousands(n int) string {
+	s := fmt.Sprint(n)
+	for i := len(s) - 3; i > 0 && s[i-1] != '-'; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }
 
 type serviceData struct {

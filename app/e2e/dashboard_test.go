@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"context"
 	"encoding/json"
 	"io"
 	"net"
@@ -216,6 +217,22 @@ func TestPublicDashboardNeedsNoSignIn(t *testing.T) {
 	}
 	if page := e.fetch(http.DefaultClient, "/"); !strings.Contains(page, "acme/api") {
 		t.Errorf("public dashboard lacks acme/api")
+	}
+	ctx := context.Background()
+	st := e.app.Store()
+	if err := st.UpsertInstallation(ctx, store.Installation{ID: installation, Account: org, AccountType: "Organization"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.StartBackfill(ctx, installation, 5000); err != nil {
+		t.Fatal(err)
+	}
+	for range 1240 {
+		if err := st.BackfillStep(ctx, installation); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if page := e.fetch(http.DefaultClient, "/"); !strings.Contains(page, "acme: backfilling, 1,240 of 5,000 repositories") {
+		t.Errorf("the dashboard does not show the backfill's progress:\n%.800s", page)
 	}
 }
 
