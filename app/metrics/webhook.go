@@ -12,6 +12,9 @@ func (m *Metrics) Webhook(next http.Handler) http.Handler {
 		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
 		next.ServeHTTP(rec, r)
 		event := eventLabel(r.Header.Get("X-GitHub-Event"))
+		if unverified(rec.status) {
+			event = "unverified" // anyone can send any header: only GitHub's events name a series
+		}
 		m.Delivery(event, deliveryOutcome(event, rec.status))
 	})
 }
@@ -22,6 +25,11 @@ func eventLabel(e string) string {
 		return "unknown"
 	}
 	return e
+}
+
+// unverified reports the answers the handler gives before the signature is checked, or when it fails.
+func unverified(status int) bool {
+	return status == http.StatusUnauthorized || status == http.StatusMethodNotAllowed || status == http.StatusRequestEntityTooLarge
 }
 
 func deliveryOutcome(event string, status int) string {
