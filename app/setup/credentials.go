@@ -26,10 +26,12 @@ type Credentials struct {
 	ClientSecret  string `json:"client_secret"`
 }
 
-// Apply sets the credentials on cfg.
+// Apply sets the credentials on cfg; an OAuth client the environment gives stays.
 func (c Credentials) Apply(cfg *config.Config) {
 	cfg.AppID, cfg.PrivateKey, cfg.PrivateKeyFile, cfg.WebhookSecret = c.AppID, c.PEM, "", c.WebhookSecret
-	cfg.ClientID, cfg.ClientSecret = c.ClientID, c.ClientSecret
+	if cfg.ClientID == "" {
+		cfg.ClientID, cfg.ClientSecret = c.ClientID, c.ClientSecret
+	}
 }
 
 // Load reads the credentials stored in dir; ok is false when there are none.

@@ -15,6 +15,7 @@ import (
 	"testing"
 
 	"github.com/gorilla/mux"
+	"github.com/prchq/prc/app/config"
 	"github.com/prchq/prc/app/githubfake"
 	"github.com/sirupsen/logrus"
 )
@@ -120,5 +121,20 @@ func TestStateIsSingleUse(t *testing.T) {
 	s := h.newState()
 	if !h.takeState(s) || h.takeState(s) || h.takeState("forged") {
 		t.Error("a state must be accepted once and a forged one never")
+	}
+}
+
+func TestApplyKeepsTheEnvironmentsOAuthClient(t *testing.T) {
+	c := Credentials{AppID: 7, PEM: "pem", WebhookSecret: "w", ClientID: "stored", ClientSecret: "stored-secret"}
+	cfg := config.Defaults()
+	c.Apply(&cfg)
+	if cfg.AppID != 7 || cfg.PrivateKey != "pem" || cfg.WebhookSecret != "w" || cfg.ClientID != "stored" || cfg.ClientSecret != "stored-secret" {
+		t.Errorf("applied = %+v", cfg)
+	}
+	cfg = config.Defaults()
+	cfg.ClientID, cfg.ClientSecret = "env", "env-secret"
+	c.Apply(&cfg)
+	if cfg.ClientID != "env" || cfg.ClientSecret != "env-secret" {
+		t.Errorf("the environment's OAuth client was replaced: %s", cfg.ClientID)
 	}
 }
