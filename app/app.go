@@ -47,7 +47,7 @@ type options struct {
 	ghOptions  []ghclient.Option
 	storeTweak func(*store.Config)
 	listener   net.Listener
-	shared     bool // setup mode serves listener and hands it over
+	shared     bool // setup mode serves listener and hands it over, with credentials fresh from GitHub
 	metrics    *metrics.Metrics
 	stdout     io.Writer
 }
@@ -92,9 +92,11 @@ func New(ctx context.Context, cfg config.Config, log logrus.FieldLogger, opts ..
 	if err != nil {
 		return nil, fmt.Errorf("GitHub client: %w", err)
 	}
-	status, err := checkGitHub(ctx, cfg, o.metrics, log)
-	if err != nil {
-		return nil, err
+	status := &githubStatus{}
+	if !o.shared {
+		if status, err = checkGitHub(ctx, cfg, o.metrics, log); err != nil {
+			return nil, err
+		}
 	}
 	workers := river.NewWorkers()
 	st, err := openStore(ctx, cfg, log, workers, o)

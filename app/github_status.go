@@ -23,7 +23,8 @@ type githubStatus struct {
 }
 
 // checkGitHub makes the start-up credential check: rejected credentials stop start-up, an
-// unreachable GitHub is remembered for /readyz and asked again while the App runs.
+// unreachable GitHub is remembered for /readyz and asked again while the App runs, and any other
+// answer is logged.
 func checkGitHub(ctx context.Context, cfg config.Config, m *metrics.Metrics, log logrus.FieldLogger) (*githubStatus, error) {
 	err := setup.Check(ctx, cfg.GitHubAPIURL, cfg.AppID, cfg.PrivateKeyPEM, m.GitHub(nil))
 	var unreachable *setup.UnreachableError
@@ -36,7 +37,9 @@ func checkGitHub(ctx context.Context, cfg config.Config, m *metrics.Metrics, log
 	case errors.Is(err, setup.ErrRejected):
 		return nil, err
 	}
-	return nil, fmt.Errorf("credential check: %w", err)
+	// GitHub answered, only not as expected: not a reason to refuse to serve.
+	log.WithError(err).Warn("credential check: unexpected answer from GitHub; starting anyway")
+	return &githubStatus{}, nil
 }
 
 // Check is the readiness probe's view of GitHub.

@@ -8,6 +8,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/http/cookiejar"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -128,7 +129,20 @@ func TestSetupRegistersTheAppAndServesWithoutRestart(t *testing.T) {
 	}
 	waitFor2(t, "a PRC issue opened by the new App", func() bool { return len(fake.Issues(org, "api")) > 0 })
 
-	// A second visit to the setup routes does nothing and says so.
+	// Sign-in works with the OAuth client setup stored: GET / is now the dashboard.
+	fake.SignIn("alice")
+	jar, _ := cookiejar.New(nil)
+	resp, err = (&http.Client{Jar: jar}).Get(base + "/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK || !bytes.Contains(page, []byte(`id="services"`)) || !bytes.Contains(page, []byte("acme/api")) {
+		t.Errorf("GET / after setup = %d, want the dashboard listing acme/api:\n%s", resp.StatusCode, page)
+	}
+
+		// A second visit to the setup routes does nothing and says so.
 	for _, path := range []string{"/setup/callback?code=x&state=y"} {
 		resp, err := http.Get(base + path)
 		if err != nil {
