@@ -79,7 +79,7 @@ var ErrCredentials = setup.ErrRejected
 // GitHub rejecting the credentials is ErrCredentials; GitHub unreachable is only logged, and
 // /readyz says so until it answers.
 func New(ctx context.Context, cfg config.Config, log logrus.FieldLogger, opts ...Option) (*App, error) {
-	o := options{stdout: os.Stdout}
+	var o options
 	for _, f := range opts {
 		f(&o)
 	}
@@ -104,19 +104,18 @@ func New(ctx context.Context, cfg config.Config, log logrus.FieldLogger, opts ..
 		return nil, err
 	}
 	registerWorkers(workers, st, clients, cfg, log)
-	ln := o.listener
-	if ln == nil {
-		if ln, err = net.Listen("tcp", cfg.Listen); err != nil {
-			st.Close()
-			return nil, fmt.Errorf("PRC_LISTEN: %w", err)
-		}
-	}
-	a := &App{cfg: cfg, log: log, store: st, metrics: o.metrics, github: status, listener: ln}
-	o.metrics.WatchQueue(st, jobs.Kinds())
+	a := &App{cfg: cfg, log: log, store: st, metrics: o.metrics, github: status, listener: o.listener}
 	if a.handler, err = a.routes(ctx); err != nil {
 		st.Close()
 		return nil, err
 	}
+	if a.listener == nil {
+		if a.listener, err = net.Listen("tcp", cfg.Listen); err != nil {
+			st.Close()
+			return nil, fmt.Errorf("PRC_LISTEN: %w", err)
+		}
+	}
+	o.metrics.WatchQueue(st, jobs.Kinds())
 	if !o.shared {
 		a.server = server.New(cfg.Listen, a.handler)
 	}

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"os"
 	"sync"
+	"sync/atomic"
 
 	"github.com/gorilla/mux"
 	"github.com/prchq/prc/app/config"
@@ -83,6 +84,7 @@ type setupMode struct {
 	ln      net.Listener
 	metrics *metrics.Metrics
 	handler *swap
+	started atomic.Bool
 	done    chan error // the started App's Run result
 }
 
@@ -98,8 +100,10 @@ func runSetup(ctx context.Context, cfg config.Config, log logrus.FieldLogger, op
 			return fmt.Errorf("PRC_LISTEN: %w", err)
 		}
 	}
+	runCtx, stopApp := context.WithCancel(ctx)
+	defer stopApp()
 	sm := &setupMode{cfg: cfg, log: log, opts: opts, ln: ln, metrics: metrics.New(), handler: &swap{}, done: make(chan error, 1)}
-	sm.handler.set(sm.routes(ctx, o))
+	sm.handler.set(sm.routes(runCtx, o))
 	srv := server.New(cfg.Listen, sm.handler)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
@@ -115,10 +119,9 @@ func runSetup(ctx context.Context, cfg config.Config, log logrus.FieldLogger, op
 	if errHTTP := srv.Shutdown(shutCtx); errHTTP != nil && !errors.Is(errHTTP, http.ErrServerClosed) {
 		err = errors.Join(err, errHTTP)
 	}
-	select {
-	case runErr := <-sm.done:
-		err = errors.Join(err, runErr)
-	default:
+	stopApp()
+	if sm.started.Load() { // wait for the App's jobs and store to stop
+		err = errors.Join(err, <-sm.done)
 	}
 	return err
 }
@@ -133,7 +136,9 @@ func (sm *setupMode) routes(ctx context.Context, o options) http.Handler {
 	r.HandleFunc("/readyz", func(w http.ResponseWriter, _ *http.Request) {
 		writeStatus(w, map[string]string{"mode": "setup", "github": "no App registered yet: open " + sm.cfg.PublicURL + "/"})
 	})
-	r.Handle("/metrics", sm.metrics.Handler())
+	if sm.cfg.MetricsListen == "" {
+		r.Handle("/metrics", sm.metrics.Handler())
+	}
 	return r
 }
 
@@ -156,6 +161,7 @@ func (sm *setupMode) start(ctx context.Context, o options, c setup.Credentials) 
 		return err
 	}
 	sm.handler.set(a.Handler())
+	sm.started.Store(true)
 	go func() { sm.done <- a.Run(ctx) }()
 	sm.log.WithFields(logrus.Fields{"app_id": c.AppID, "app": c.Slug}).Info("GitHub App registered; prc is running it")
 	return nil
