@@ -142,7 +142,7 @@ func TestSetupRegistersTheAppAndServesWithoutRestart(t *testing.T) {
 		t.Errorf("GET / after setup = %d, want the dashboard listing acme/api:\n%s", resp.StatusCode, page)
 	}
 
-		// A second visit to the setup routes does nothing and says so.
+	// A second visit to the setup routes does nothing and says so.
 	for _, path := range []string{"/setup/callback?code=x&state=y"} {
 		resp, err := http.Get(base + path)
 		if err != nil {
