@@ -37,7 +37,7 @@ func (h *Handler) Register(r *mux.Router) {
 	api := func(path string, f http.HandlerFunc) { r.Handle(path, h.auth.Require(true, f)).Methods(http.MethodGet) }
 	page("/", h.index)
 	page("/services/{owner}/{repo}", h.servicePage)
-	page("/services/{owner}/{repo}/{service}", h.servicePage)
+	page("/services/{owner}/{repo}/{service:.+}", h.servicePage)
 	api("/api/v1/services", h.apiList)
 	api("/api/v1/services/{owner}/{repo}", h.apiRepo)
 }

@@ -97,6 +97,11 @@ func newService(o store.Overview, sv saved, githubURL string) Service {
 	return s
 }
 
+// Path is the service's page on the dashboard, each part escaped.
+func (s Service) Path() string {
+	return "/services/" + url.PathEscape(s.Owner) + "/" + url.PathEscape(s.Repo) + "/" + url.PathEscape(s.Service)
+}
+
 // evidenceLink is the web address of a file and line on the default branch, or "".
 func (s Service) evidenceLink(path string, line int) string {
 	if s.linkBase == "" || path == "" {

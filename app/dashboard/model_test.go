@@ -48,6 +48,10 @@ func TestNewServiceReadiness(t *testing.T) {
 	if s.IssueURL != "https://github.example/acme/api/issues/3" || s.ChecklistVersion != "2" || s.Tier != "critical" {
 		t.Errorf("service = %+v", s)
 	}
+	s.Service = "pay ments?#"
+	if got := s.Path(); got != "/services/acme/api/pay%20ments%3F%23" {
+		t.Errorf("path = %q", got)
+	}
 	if got := s.evidenceLink("deploy/a b.yaml", 7); got != "https://github.example/acme/api/blob/main/deploy/a%20b.yaml#L7" {
 		t.Errorf("evidence link = %q", got)
 	}
