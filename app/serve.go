@@ -24,8 +24,10 @@ import (
 // ConfigError is a setting a person must fix; `prc serve` exits 2 on it.
 type ConfigError struct{ Err error }
 
+// Error names the settings to fix.
 func (e *ConfigError) Error() string { return "invalid configuration:\n" + e.Err.Error() }
 
+// Unwrap returns the validation errors.
 func (e *ConfigError) Unwrap() error { return e.Err }
 
 // Serve runs `prc serve` until ctx ends. With App credentials in the environment, the

@@ -18,8 +18,10 @@ var ErrRejected = errors.New("GitHub rejected the App's credentials: check PRC_A
 // UnreachableError is returned by Check when GitHub could not be asked at all.
 type UnreachableError struct{ Err error }
 
+// Error says GitHub could not be reached, and why.
 func (e *UnreachableError) Error() string { return "GitHub is unreachable: " + e.Err.Error() }
 
+// Unwrap returns the transport error.
 func (e *UnreachableError) Unwrap() error { return e.Err }
 
 // Check asks GitHub for the App (GET /app) with its JWT. It returns ErrRejected on 401, an
