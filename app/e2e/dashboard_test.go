@@ -8,9 +8,11 @@ import (
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
+	"reflect"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/prchq/prc/app/config"
 	"github.com/prchq/prc/app/githubfake"
@@ -148,6 +150,24 @@ func TestDashboardAPIShowsOnlyReadableRepositories(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("no evidence names %s:\n%s", hostile, raw)
+	}
+	ctx := context.Background()
+	repo, err := e.app.Store().RepositoryByName(ctx, org, "api")
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc, err := e.app.Store().Service(ctx, repo.ID, "api")
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2026, 5, 1, 10, 0, 0, 0, time.UTC)
+	if err := e.app.Store().RecordTick(ctx, store.Tick{ServiceID: svc.ID, Item: "capacity.plan", User: "mallory", Checked: true, At: at}); err != nil {
+		t.Fatal(err)
+	}
+	_, detail, _ = e.apiGet("/api/v1/services/acme/api", alice)
+	want := map[string]any{"item": "capacity.plan", "user": "mallory", "at": "2026-05-01T10:00:00Z", "accepted": false, "checked": true}
+	if ticks := detail.Services[0].Ticks; len(ticks) != 1 || !reflect.DeepEqual(ticks[0], want) {
+		t.Errorf("ticks = %v, want [%v]", ticks, want)
 	}
 	if _, filtered, _ := e.apiGet("/api/v1/services?failing=docs.runbook", alice); strings.Join(repoNames(filtered), ",") != "acme/api" {
 		t.Errorf("filter failing=docs.runbook gave %v", repoNames(filtered))
