@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"os"
@@ -13,12 +14,14 @@ import (
 	"github.com/prchq/prc/app/events"
 	"github.com/prchq/prc/app/gh/ghclient"
 	"github.com/prchq/prc/app/jobs"
+	"github.com/prchq/prc/app/metrics"
 	"github.com/prchq/prc/app/reconcile"
 	"github.com/prchq/prc/app/redelivery"
 	"github.com/prchq/prc/app/server"
+	"github.com/prchq/prc/app/setup"
 	"github.com/prchq/prc/app/store"
-	"github.com/prchq/prc/app/webhook"
 	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/rivertype"
 	"github.com/sirupsen/logrus"
 )
 
@@ -30,9 +33,11 @@ type App struct {
 	cfg      config.Config
 	log      logrus.FieldLogger
 	store    *store.Store
+	metrics  *metrics.Metrics
+	github   *githubStatus
 	handler  http.Handler
 	listener net.Listener
-	server   *http.Server
+	server   *http.Server // nil when setup mode serves the listener
 }
 
 // Option adjusts how the App is built, for tests and embedding.
@@ -41,6 +46,10 @@ type Option func(*options)
 type options struct {
 	ghOptions  []ghclient.Option
 	storeTweak func(*store.Config)
+	listener   net.Listener
+	shared     bool // setup mode serves listener and hands it over, with credentials fresh from GitHub
+	metrics    *metrics.Metrics
+	stdout     io.Writer
 }
 
 // WithGitHubOptions passes options to the GitHub client factory (pacing, transport...).
@@ -51,40 +60,79 @@ func WithGitHubOptions(opts ...ghclient.Option) Option {
 // WithStoreConfig adjusts the store configuration (poll interval, workers...).
 func WithStoreConfig(f func(*store.Config)) Option { return func(o *options) { o.storeTweak = f } }
 
-// New builds the App from a validated configuration: it opens the store (applying migrations),
-// registers workers and binds the listener, but starts nothing.
+// WithListener serves on ln instead of binding PRC_LISTEN.
+func WithListener(ln net.Listener) Option { return func(o *options) { o.listener = ln } }
+
+// WithStdout sets where PRC_SETUP_PRINT prints the credentials (default os.Stdout).
+func WithStdout(w io.Writer) Option { return func(o *options) { o.stdout = w } }
+
+// withSharedListener hands setup mode's listener and metrics to the App it starts.
+func withSharedListener(ln net.Listener, m *metrics.Metrics) Option {
+	return func(o *options) { o.listener, o.shared, o.metrics = ln, true, m }
+}
+
+// ErrCredentials is returned by New when GitHub rejects the App's id or private key.
+var ErrCredentials = setup.ErrRejected
+
+// New builds the App from a validated configuration: it checks the credentials with GitHub, opens
+// the store (applying migrations), registers workers and binds the listener, but starts nothing.
+// GitHub rejecting the credentials is ErrCredentials; GitHub unreachable is only logged, and
+// /readyz says so until it answers.
 func New(ctx context.Context, cfg config.Config, log logrus.FieldLogger, opts ...Option) (*App, error) {
 	var o options
 	for _, f := range opts {
 		f(&o)
 	}
-	clients, err := ghclient.New(ghclient.Config{AppID: cfg.AppID, PrivateKeyPEM: cfg.PrivateKeyPEM, BaseURL: cfg.GitHubAPIURL},
-		append([]ghclient.Option{ghclient.WithLogger(log), ghclient.WithNegativeCache(time.Minute, reconcile.OrgRepo)}, o.ghOptions...)...)
+	if o.metrics == nil {
+		o.metrics = metrics.New()
+	}
+	ghOpts := append([]ghclient.Option{ghclient.WithLogger(log), ghclient.WithNegativeCache(time.Minute, reconcile.OrgRepo),
+		ghclient.WithRegisterer(o.metrics.Registry)}, o.ghOptions...)
+	clients, err := ghclient.New(ghclient.Config{AppID: cfg.AppID, PrivateKeyPEM: cfg.PrivateKeyPEM, BaseURL: cfg.GitHubAPIURL}, ghOpts...)
 	if err != nil {
 		return nil, fmt.Errorf("GitHub client: %w", err)
 	}
+	status := &githubStatus{}
+	if !o.shared {
+		if status, err = checkGitHub(ctx, cfg, o.metrics, log); err != nil {
+			return nil, err
+		}
+	}
 	workers := river.NewWorkers()
-	st, err := openStore(ctx, cfg, log, workers, o.storeTweak)
+	st, err := openStore(ctx, cfg, log, workers, o)
 	if err != nil {
 		return nil, err
 	}
 	registerWorkers(workers, st, clients, cfg, log)
 	redelivery.Register(workers, redelivery.Deps{Deliveries: clients, Recorded: st, Log: log})
-	ln, err := net.Listen("tcp", cfg.Listen)
-	if err != nil {
-		return nil, errors.Join(fmt.Errorf("PRC_LISTEN: %w", err), st.Close())
+	a := &App{cfg: cfg, log: log, store: st, metrics: o.metrics, github: status, listener: o.listener}
+	if a.handler, err = a.routes(ctx); err != nil {
+		st.Close()
+		return nil, err
 	}
-	hook := webhook.NewHandler(st, log, cfg.WebhookSecret, cfg.WebhookSecretPrevious)
-	router := server.NewRouter(hook, st)
-	return &App{cfg: cfg, log: log, store: st, handler: router, listener: ln, server: server.New(cfg.Listen, router)}, nil
+	if a.listener == nil {
+		if a.listener, err = net.Listen("tcp", cfg.Listen); err != nil {
+			st.Close()
+			return nil, fmt.Errorf("PRC_LISTEN: %w", err)
+		}
+	}
+	o.metrics.WatchQueue(st, jobs.Kinds())
+	if !o.shared {
+		a.server = server.New(cfg.Listen, a.handler)
+	}
+	return a, nil
 }
 
-func openStore(ctx context.Context, cfg config.Config, log logrus.FieldLogger, workers *river.Workers, tweak func(*store.Config)) (*store.Store, error) {
-	sc := store.Config{DataDir: cfg.DataDir, DatabaseURL: cfg.DatabaseURL, Logger: log}
+func openStore(ctx context.Context, cfg config.Config, log logrus.FieldLogger, workers *river.Workers, o options) (*store.Store, error) {
+	tweak := o.storeTweak
+	progress := &jobs.Progress{} // its store is set below, before any job runs
+	sc := store.Config{DataDir: cfg.DataDir, DatabaseURL: cfg.DatabaseURL, Logger: log,
+		Middleware: []rivertype.Middleware{o.metrics.Jobs(), progress}}
 	if tweak != nil {
 		tweak(&sc)
 	}
 	st, err := store.Open(ctx, sc, workers)
+	progress.Store = st
 	if err != nil {
 		name := "PRC_DATA_DIR"
 		if cfg.DatabaseURL != "" {
@@ -114,6 +162,9 @@ func (a *App) Store() *store.Store { return a.store }
 
 // Close releases an App that was built but never run.
 func (a *App) Close() error {
+	if a.server == nil {
+		return a.store.Close()
+	}
 	return errors.Join(a.listener.Close(), a.store.Close())
 }
 
@@ -125,9 +176,15 @@ func (a *App) Run(ctx context.Context) error {
 	}
 	go a.resync(ctx)
 	go redelivery.Schedule(ctx, a.store, a.cfg.RedeliveryInterval, a.log)
-	errc := make(chan error, 1)
-	go func() { errc <- a.server.Serve(a.listener) }()
-	a.log.WithField("addr", a.Addr()).WithField("engine", a.store.Engine()).Info("prc is serving")
+	go a.github.recheck(ctx, a.cfg, a.metrics, a.log)
+	go a.recordReadiness(ctx)
+	errc := make(chan error, 2)
+	if a.server != nil {
+		go func() { errc <- a.server.Serve(a.listener) }()
+	}
+	stopMetrics := a.serveMetrics(errc)
+	defer stopMetrics()
+	a.log.WithFields(logrus.Fields{"mode": "running", "engine": a.store.Engine(), "url": a.cfg.PublicURL, "addr": a.Addr()}).Info("prc is serving")
 	var serveErr error
 	select {
 	case <-ctx.Done():
@@ -139,7 +196,10 @@ func (a *App) Run(ctx context.Context) error {
 func (a *App) shutdown() error {
 	ctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
 	defer cancel()
-	errHTTP := a.server.Shutdown(ctx)
+	var errHTTP error
+	if a.server != nil {
+		errHTTP = a.server.Shutdown(ctx)
+	}
 	if errors.Is(errHTTP, http.ErrServerClosed) {
 		errHTTP = nil
 	}

@@ -8,6 +8,7 @@ import (
 	"encoding/pem"
 	"errors"
 	"fmt"
+	"net"
 	"net/url"
 	"os"
 	"strings"
@@ -32,6 +33,13 @@ type Config struct {
 	RedeliveryInterval    time.Duration `yaml:"redeliveryInterval"`
 	LogFormat             string        `yaml:"logFormat"`
 	LogLevel              string        `yaml:"logLevel"`
+	PublicURL             string        `yaml:"publicURL"`
+	GitHubURL             string        `yaml:"githubURL"`
+	DashboardPublic       bool          `yaml:"dashboardPublic"`
+	SetupPrint            bool          `yaml:"setupPrint"`
+	MetricsListen         string        `yaml:"metricsListen"`
+	ClientID              string        `yaml:"clientID"`
+	ClientSecret          string        `yaml:"clientSecret"`
 
 	// PrivateKeyPEM is the key's PEM, read from PrivateKey or PrivateKeyFile by Validate.
 	PrivateKeyPEM []byte `yaml:"-"`
@@ -45,6 +53,7 @@ const MinInterval = 10 * time.Second
 func Defaults() Config {
 	return Config{
 		GitHubAPIURL:   "https://api.github.com/",
+		GitHubURL:      "https://github.com",
 		Listen:         ":8080",
 		DataDir:        "./prc-data",
 		IssueLabel:     "prc",
@@ -58,7 +67,7 @@ func Defaults() Config {
 	}
 }
 
-// Validate checks every setting, reads the private key, and normalises the API URL.
+// Validate checks every setting, reads the private key, and normalises the URLs.
 func (c *Config) Validate() error {
 	var errs []error
 	add := func(name, format string, args ...any) {
@@ -73,6 +82,22 @@ func (c *Config) Validate() error {
 	if c.WebhookSecret == "" {
 		add("PRC_WEBHOOK_SECRET", "required: the secret set on the App's webhook")
 	}
+	return errors.Join(append(errs, c.ValidateSetup())...)
+}
+
+// HasCredentials reports whether any of the App's credentials is set. Without any, `prc serve`
+// starts in setup mode; with some, Validate names the missing ones.
+func (c *Config) HasCredentials() bool {
+	return c.AppID != 0 || c.PrivateKey != "" || c.PrivateKeyFile != "" || c.WebhookSecret != ""
+}
+
+// ValidateSetup checks every setting but the App's credentials, which setup mode does without.
+func (c *Config) ValidateSetup() error {
+	var errs []error
+	add := func(name, format string, args ...any) {
+		errs = append(errs, fmt.Errorf("%s: %s", name, fmt.Sprintf(format, args...)))
+	}
+	errs = append(errs, c.normaliseWebURLs())
 	if u, err := url.Parse(c.GitHubAPIURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		add("PRC_GITHUB_API_URL", "must be an absolute http(s) URL, got %q", c.GitHubAPIURL)
 	} else if !strings.HasSuffix(c.GitHubAPIURL, "/") {
@@ -97,6 +122,31 @@ func (c *Config) Validate() error {
 		if strings.TrimSpace(v) == "" {
 			add(name, "must not be empty")
 		}
+	}
+	return errors.Join(errs...)
+}
+
+// normaliseWebURLs checks PRC_GITHUB_URL and PRC_PUBLIC_URL, dropping trailing slashes. Without
+// PRC_PUBLIC_URL, prc assumes it is reached on localhost at the listen port.
+func (c *Config) normaliseWebURLs() error {
+	var errs []error
+	if c.PublicURL == "" {
+		_, port, err := net.SplitHostPort(c.Listen)
+		if err != nil || port == "" || port == "0" {
+			port = "8080"
+		}
+		c.PublicURL = "http://localhost:" + port
+	}
+	for _, s := range []struct {
+		name string
+		v    *string
+	}{{"PRC_PUBLIC_URL", &c.PublicURL}, {"PRC_GITHUB_URL", &c.GitHubURL}} {
+		u, err := url.Parse(*s.v)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" {
+			errs = append(errs, fmt.Errorf("%s: must be an absolute http(s) URL, got %q", s.name, *s.v))
+			continue
+		}
+		*s.v = strings.TrimRight(*s.v, "/")
 	}
 	return errors.Join(errs...)
 }

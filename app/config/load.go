@@ -17,6 +17,7 @@ type setting struct {
 	str              *string
 	i64              *int64
 	dur              *time.Duration
+	boolean          *bool
 }
 
 func (c *Config) settings() []setting {
@@ -37,6 +38,13 @@ func (c *Config) settings() []setting {
 		{flag: "redelivery-interval", env: "PRC_REDELIVERY_INTERVAL", usage: "how often missed webhooks are asked for again", dur: &c.RedeliveryInterval},
 		{flag: "log-format", env: "PRC_LOG_FORMAT", usage: "json, text or auto", str: &c.LogFormat},
 		{flag: "log-level", env: "PRC_LOG_LEVEL", usage: "debug, info, warn or error", str: &c.LogLevel},
+		{flag: "public-url", env: "PRC_PUBLIC_URL", usage: "external base URL of this prc (webhook, setup and login callbacks)", str: &c.PublicURL},
+		{flag: "github-url", env: "PRC_GITHUB_URL", usage: "GitHub's web URL (GitHub Enterprise: https://HOST)", str: &c.GitHubURL},
+		{flag: "dashboard-public", env: "PRC_DASHBOARD_PUBLIC", usage: "1 to serve the dashboard without login", boolean: &c.DashboardPublic},
+		{flag: "setup-print", env: "PRC_SETUP_PRINT", usage: "1 to print the credentials setup creates instead of storing them", boolean: &c.SetupPrint},
+		{flag: "metrics-listen", env: "PRC_METRICS_LISTEN", usage: "serve /metrics on this address instead of the main listener", str: &c.MetricsListen},
+		{flag: "client-id", env: "PRC_CLIENT_ID", usage: "the App's OAuth client id, for login", str: &c.ClientID},
+		{flag: "client-secret", env: "PRC_CLIENT_SECRET", usage: "the App's OAuth client secret, for login", str: &c.ClientSecret},
 	}
 }
 
@@ -57,6 +65,8 @@ func Load(args []string, getenv func(string) string, stderr io.Writer) (Config, 
 			fs.Int64Var(s.i64, s.flag, *s.i64, usage)
 		case s.dur != nil:
 			fs.DurationVar(s.dur, s.flag, *s.dur, usage)
+		case s.boolean != nil:
+			fs.BoolVar(s.boolean, s.flag, *s.boolean, usage)
 		}
 	}
 	if err := fs.Parse(args); err != nil {
@@ -120,6 +130,8 @@ func (s setting) copyFrom(o setting) {
 		*s.str = *o.str
 	case s.i64 != nil:
 		*s.i64 = *o.i64
+	case s.boolean != nil:
+		*s.boolean = *o.boolean
 	case s.dur != nil:
 		*s.dur = *o.dur
 	}
@@ -141,6 +153,12 @@ func (s setting) set(v string) error {
 			return fmt.Errorf("not a duration: %q", v)
 		}
 		*s.dur = d
+	case s.boolean != nil:
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			return fmt.Errorf("want 1 or 0, got %q", v)
+		}
+		*s.boolean = b
 	}
 	return nil
 }

@@ -27,8 +27,9 @@ type Fake struct {
 	base   string
 	router *mux.Router
 
-	mu sync.Mutex
-	st *state
+	mu  sync.Mutex
+	st  *state
+	web *web
 }
 
 type config struct {

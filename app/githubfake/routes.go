@@ -15,6 +15,8 @@ func (f *Fake) routes() *mux.Router {
 	app := func(method, tmpl string, h handler) { m.Handle(tmpl, f.wrap(authApp, h)).Methods(method) }
 	inst := func(method, tmpl string, h handler) { m.Handle(tmpl, f.wrap(authInstallation, h)).Methods(method) }
 
+	app("GET", "/app", getApp)
+	f.webRoutes(m)
 	app("POST", "/app/installations/{id:[0-9]+}/access_tokens", createToken)
 	app("GET", "/app/installations/{id:[0-9]+}", getInstallation)
 	app("GET", "/app/hook/deliveries", listHookDeliveries)

@@ -78,6 +78,7 @@ type fakeStore struct {
 	pruneErr   error
 	prunedTo   time.Time
 	pruned     int64
+	backfills  map[int64]int
 }
 
 func (s *fakeStore) Delivery(_ context.Context, _ int64, id string) (store.Delivery, error) {
@@ -93,6 +94,14 @@ func (s *fakeStore) Enqueue(_ context.Context, job river.JobArgs, _ *river.Inser
 		return s.enqueueErr
 	}
 	s.enqueued = append(s.enqueued, job)
+	return nil
+}
+
+func (s *fakeStore) StartBackfill(_ context.Context, installationID int64, repositories int) error {
+	if s.backfills == nil {
+		s.backfills = map[int64]int{}
+	}
+	s.backfills[installationID] = repositories
 	return nil
 }
 
@@ -250,6 +259,9 @@ func TestBackfillWorker(t *testing.T) {
 	want := []river.JobArgs{ReconcileArgs{Repo: Repo{7, "acme", "a"}, Reason: "backfill"}, ReconcileArgs{Repo: Repo{7, "acme", "b"}, Reason: "backfill"}}
 	if fmt.Sprint(h.st.enqueued) != fmt.Sprint(want) || h.rec.calls[0] != "backfill 7" {
 		t.Errorf("enqueued %+v, want %+v", h.st.enqueued, want)
+	}
+	if h.st.backfills[7] != 2 {
+		t.Errorf("backfill progress started at %d repositories, want 2", h.st.backfills[7])
 	}
 	h.st.enqueueErr = errors.New("store down")
 	if err := w.Work(context.Background(), job(BackfillArgs{InstallationID: 7})); err == nil {

@@ -39,6 +39,7 @@ type Store interface {
 	Delivery(ctx context.Context, hookID int64, deliveryID string) (store.Delivery, error)
 	Enqueue(ctx context.Context, job river.JobArgs, opts *river.InsertOpts) error
 	PruneDeliveries(ctx context.Context, cutoff time.Time) (int64, error)
+	StartBackfill(ctx context.Context, installationID int64, repositories int) error
 }
 
 // Deps is what the workers need.
@@ -103,7 +104,7 @@ func (d Deps) outcome(log logrus.FieldLogger, err error) error {
 		return river.JobCancel(err)
 	case errors.As(err, &later):
 		wait := max(later.At.Sub(d.now()), time.Second)
-		log.WithError(err).WithField("retry_in", wait.String()).Warn("GitHub asked to slow down; job snoozed")
+		log.WithError(err).WithField("retry_in", wait.String()).Warn(snoozeMessage(err))
 		return river.JobSnooze(wait)
 	default:
 		log.WithError(err).Warn("job failed; River will retry it")

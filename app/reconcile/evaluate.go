@@ -5,6 +5,7 @@ import (
 	"errors"
 
 	"github.com/prchq/prc/app/gh"
+	"github.com/prchq/prc/app/metrics"
 	"github.com/prchq/prc/app/store"
 	"github.com/prchq/prc/checklist"
 )
@@ -45,6 +46,7 @@ func (r *Reconciler) evaluateRef(ctx context.Context, client gh.Client, repo gh.
 		return nil, err
 	}
 	for i := range rep.Services {
+		metrics.From(ctx).Evaluated()
 		notes := &rep.Services[i].Notes
 		*notes = append(*notes, rules.Problems...)
 		if tree.Truncated {

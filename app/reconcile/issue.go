@@ -9,6 +9,7 @@ import (
 
 	"github.com/prchq/prc/app/gh"
 	"github.com/prchq/prc/app/logctx"
+	"github.com/prchq/prc/app/metrics"
 	"github.com/prchq/prc/app/store"
 	"github.com/prchq/prc/checklist"
 	"github.com/prchq/prc/checklist/render"
@@ -118,6 +119,7 @@ func (r *Reconciler) createIssue(ctx context.Context, w *issueWork) error {
 		return err
 	}
 	r.logger(ctx).WithFields(fieldsOf(w.repo, w.svc.Name)).WithField(logctx.Issue, issue.Number).Info("PRC issue opened")
+	metrics.From(ctx).IssueOpened()
 	if err := r.store.SetIssue(ctx, w.svc.ID, issue.Number, w.rep.Checklist.Version, hashBody(w.body)); err != nil {
 		return err
 	}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/prchq/prc/app/gh"
 	"github.com/prchq/prc/app/logctx"
+	"github.com/prchq/prc/app/metrics"
 	"github.com/prchq/prc/app/store"
 	"github.com/prchq/prc/checklist"
 	"github.com/prchq/prc/checklist/render"
@@ -81,6 +82,7 @@ func (r *Reconciler) refuseLaunch(ctx context.Context, client gh.Client, repo gh
 		return err
 	}
 	r.logger(ctx).WithField(logctx.Repo, repo.FullName()).WithField("number", l.Number).Info("launch refused: checklist incomplete")
+	metrics.From(ctx).LaunchBlocked()
 	msg := render.LaunchRefusedComment(render.LaunchRefusal{Sender: l.Sender, Label: r.set.LaunchLabel, Services: missing})
 	return client.Comment(ctx, repo.Owner, repo.Name, l.Number, msg)
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/prchq/prc/app/gh"
+	"github.com/prchq/prc/app/metrics"
 	"github.com/prchq/prc/app/store"
 	"github.com/prchq/prc/checklist"
 	"github.com/prchq/prc/checklist/render"
@@ -114,6 +115,7 @@ func (r *Reconciler) recordTicks(ctx context.Context, client gh.Client, repo gh.
 	if allowed {
 		return nil
 	}
+	metrics.From(ctx).TicksReverted(len(ids))
 	return client.Comment(ctx, repo.Owner, repo.Name, svc.IssueNumber, render.TicksRevertedComment(sender, repo.FullName(), ids))
 }
 

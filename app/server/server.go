@@ -16,18 +16,24 @@ type Readiness interface {
 	Running() bool
 }
 
+// Dependency is something else readiness depends on, such as GitHub; /readyz reports it by Name.
+type Dependency struct {
+	Name  string
+	Check func(ctx context.Context) error
+}
+
 // NewRouter returns the app's routes.
-func NewRouter(webhook http.Handler, ready Readiness) *mux.Router {
+func NewRouter(webhook http.Handler, ready Readiness, deps ...Dependency) *mux.Router {
 	r := mux.NewRouter()
 	r.Handle("/api/github/webhook", webhook).Methods(http.MethodPost)
 	r.HandleFunc("/healthz", func(w http.ResponseWriter, _ *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 	}).Methods(http.MethodGet, http.MethodHead)
-	r.HandleFunc("/readyz", readyz(ready)).Methods(http.MethodGet, http.MethodHead)
+	r.HandleFunc("/readyz", readyz(ready, deps)).Methods(http.MethodGet, http.MethodHead)
 	return r
 }
 
-func readyz(ready Readiness) http.HandlerFunc {
+func readyz(ready Readiness, deps []Dependency) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 		defer cancel()
@@ -38,6 +44,12 @@ func readyz(ready Readiness) http.HandlerFunc {
 		}
 		if !ready.Running() {
 			status["workers"], code = "stopped", http.StatusServiceUnavailable
+		}
+		for _, d := range deps {
+			status[d.Name] = "ok"
+			if err := d.Check(ctx); err != nil {
+				status[d.Name], code = err.Error(), http.StatusServiceUnavailable
+			}
 		}
 		writeJSON(w, code, status)
 	}

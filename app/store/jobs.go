@@ -34,6 +34,7 @@ func riverConfig(cfg Config, workers *river.Workers, logger *slog.Logger) *river
 		FetchPollInterval:    cfg.PollInterval,
 		JobTimeout:           cfg.JobTimeout,
 		Logger:               logger,
+		Middleware:           cfg.Middleware,
 		MaxAttempts:          maxAttempts,
 		RescueStuckJobsAfter: cfg.JobTimeout + rescueMargin,
 		Workers:              workers,

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/rivertype"
 	"github.com/sirupsen/logrus"
 )
 
@@ -47,6 +48,8 @@ type Config struct {
 	PollInterval time.Duration
 	// Now is the clock for stored times and lease expiry; default time.Now.
 	Now func() time.Time
+	// Middleware wraps River's job insertion and work, e.g. to count jobs.
+	Middleware []rivertype.Middleware
 }
 
 // withDefaults returns cfg with zero fields set to their defaults.

@@ -12,7 +12,8 @@ import (
 	"github.com/prchq/prc/app/config"
 )
 
-// runServe runs the GitHub App until ctx ends (SIGINT or SIGTERM).
+// runServe runs the GitHub App, or its setup, until ctx ends (SIGINT or SIGTERM). It exits 2 on
+// a setting to fix, including credentials GitHub rejects, and 1 on other failures.
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	out := stderr
 	if wantsHelp(args) {
@@ -21,9 +22,6 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	cfg, err := config.Load(args, os.Getenv, out)
 	if errors.Is(err, flag.ErrHelp) {
 		return 0
-	}
-	if err == nil {
-		err = cfg.Validate()
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "prc serve: invalid configuration:\n%v\n", err)
@@ -34,16 +32,17 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "prc serve: %v\n", err)
 		return 2
 	}
-	a, err := app.New(ctx, cfg, log)
-	if err != nil {
+	err = app.Serve(ctx, cfg, log, app.WithStdout(stdout))
+	var cfgErr *app.ConfigError
+	switch {
+	case err == nil:
+		return 0
+	case errors.As(err, &cfgErr), errors.Is(err, app.ErrCredentials):
 		fmt.Fprintf(stderr, "prc serve: %v\n", err)
-		return 1
+		return 2
 	}
-	if err := a.Run(ctx); err != nil {
-		log.WithError(err).Error("prc serve stopped with an error")
-		return 1
-	}
-	return 0
+	log.WithError(err).Error("prc serve stopped with an error")
+	return 1
 }
 
 // wantsHelp reports whether the flags before any "--" ask for help.

@@ -157,7 +157,7 @@ func TestRefusalsAreLoggedAndCountedOnce(t *testing.T) {
 	e := newEnv(t)
 	log, hook := logtest.NewNullLogger()
 	reg := prometheus.NewRegistry()
-	c := e.client(t, ghclient.WithLogger(log), ghclient.WithMetrics(reg))
+	c := e.client(t, ghclient.WithLogger(log), ghclient.WithRegisterer(reg))
 	e.fake.Fail(githubfake.On("GET", "/repos/acme/api"), githubfake.Fault{SecondaryRateLimit: true, RetryAfter: time.Minute})
 	if _, err := c.Repository(bg, org, repoN); err == nil {
 		t.Fatal("no error")

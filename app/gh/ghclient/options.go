@@ -111,8 +111,3 @@ func WithNegativeCache(ttl time.Duration, repos ...string) Option {
 func WithRegisterer(reg prometheus.Registerer) Option {
 	return func(s *settings) { s.metrics, s.registerErr = newMetrics(reg) }
 }
-
-// WithMetrics is WithRegisterer.
-//
-// Deprecated: use WithRegisterer.
-func WithMetrics(reg prometheus.Registerer) Option { return WithRegisterer(reg) }
