@@ -43,11 +43,16 @@ func TestDefaultChecklistRecognition(t *testing.T) {
 		{"cicd.image-scan", "for name in core registry trivy; do kubectl logs -l app=$name; done", verdict.Fail},
 		{"cicd.image-scan", "docker run --rm aquasec/trivy:0.57.0 image app:dev", verdict.Pass},
 		{"cicd.image-scan", "trivy --version", verdict.Fail},
+		{"cicd.image-build", "/kaniko/executor --dockerfile Dockerfile --destination $IMAGE", verdict.Pass},
+		{"cicd.image-build", "docker buildx build --push -t ghcr.io/x/app .", verdict.Pass},
+		{"cicd.image-build", "./mvnw -B compile jib:build", verdict.Pass},
+		{"cicd.image-build", "docker images && docker inspect app", verdict.Fail},
 	}
 	for _, tc := range tests {
 		t.Run(tc.item+": "+tc.run, func(t *testing.T) {
 			t.Parallel()
-			files := map[string]string{".github/workflows/ci.yml": "on: pull_request\njobs:\n  a:\n    steps:\n      - run: " + quoteYAML(tc.run) + "\n"}
+			files := map[string]string{"Dockerfile": "FROM scratch\n",
+				".github/workflows/ci.yml": "on: pull_request\njobs:\n  a:\n    steps:\n      - run: " + quoteYAML(tc.run) + "\n"}
 			if out := evaluateOnFiles(items[tc.item], files); out.Status != tc.want {
 				t.Errorf("got %s %q, want %s", out.Status, evidenceText(out), tc.want)
 			}
