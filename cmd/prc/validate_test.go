@@ -85,6 +85,11 @@ func TestValidate(t *testing.T) {
 				`prc.yml:11:11: service "api": duplicate service name`,
 			},
 		},
+		"waivers against a missing checklist": {
+			files:  []string{"--checklist", "testdata/missing.yaml", "testdata/checklists/known/prc.yml"},
+			code:   2,
+			stderr: []string{"prc validate: open testdata/missing.yaml"},
+		},
 		"config errors and unknown waivers together": {
 			files:  []string{"testdata/checklists/bad-and-unknown/prc.yml"},
 			code:   2,
