@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/rivertype"
 	"github.com/sirupsen/logrus"
 
 	"github.com/prchq/prc/app/gh"
@@ -55,13 +56,18 @@ func (w *worker) Work(ctx context.Context, job *river.Job[Args]) error {
 	return nil
 }
 
+// waitingOrRunning are the states in which a sweep makes another one redundant.
+var waitingOrRunning = []rivertype.JobState{rivertype.JobStateAvailable, rivertype.JobStatePending,
+	rivertype.JobStateRetryable, rivertype.JobStateRunning, rivertype.JobStateScheduled}
+
 // Enqueuer inserts a River job.
 type Enqueuer interface {
 	Enqueue(ctx context.Context, job river.JobArgs, opts *river.InsertOpts) error
 }
 
-// Schedule enqueues a sweep now and then every interval until ctx ends; uniqueness by period
-// keeps several replicas from doubling it.
+// Schedule enqueues a sweep now and then every interval until ctx ends. A sweep is unique while
+// it waits or runs, so several replicas do not double it, but a sweep finished earlier in the
+// period never stops the one a start asks for.
 func Schedule(ctx context.Context, q Enqueuer, interval time.Duration, log logrus.FieldLogger) {
 	if interval <= 0 {
 		return
@@ -69,7 +75,7 @@ func Schedule(ctx context.Context, q Enqueuer, interval time.Duration, log logru
 	t := time.NewTicker(interval)
 	defer t.Stop()
 	for {
-		opts := &river.InsertOpts{UniqueOpts: river.UniqueOpts{ByPeriod: interval}}
+		opts := &river.InsertOpts{UniqueOpts: river.UniqueOpts{ByState: waitingOrRunning}}
 		if err := q.Enqueue(ctx, Args{}, opts); err != nil && ctx.Err() == nil {
 			log.WithError(err).Warn("redelivery sweep not enqueued")
 		}
