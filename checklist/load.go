@@ -4,7 +4,6 @@ import (
 	_ "embed"
 	"errors"
 	"fmt"
-	"os"
 	"regexp"
 	"strings"
 
@@ -76,15 +75,6 @@ func LoadBuiltin(ref string) (c *Checklist, ok bool, err error) {
 	}
 	c, err = Parse(source, data)
 	return c, true, err
-}
-
-// LoadFile reads and parses a checklist file.
-func LoadFile(path string) (*Checklist, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("read checklist: %w", err)
-	}
-	return Parse(path, data)
 }
 
 type header struct {

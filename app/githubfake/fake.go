@@ -49,12 +49,6 @@ type Option func(*config)
 // WithAppID sets the GitHub App id the fake expects as the JWT issuer (default 4242).
 func WithAppID(id int64) Option { return func(c *config) { c.appID = id } }
 
-// WithAppSlug sets the app's slug; its bot user is "<slug>[bot]" (default "prc").
-func WithAppSlug(slug string) Option { return func(c *config) { c.slug = slug } }
-
-// WithPrivateKey replaces the embedded test key with a PEM-encoded RSA key.
-func WithPrivateKey(pem []byte) Option { return func(c *config) { c.keyPEM = pem } }
-
 // WithClock sets the clock used for timestamps in API objects. Token and JWT
 // expiry use the wall clock, because clients sign and cache with it.
 func WithClock(now func() time.Time) Option { return func(c *config) { c.clock = now } }

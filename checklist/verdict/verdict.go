@@ -55,9 +55,6 @@ func Passed(ev ...Evidence) Outcome { return Outcome{Status: Pass, Evidence: ev}
 // Failed builds a fail outcome.
 func Failed(ev ...Evidence) Outcome { return Outcome{Status: Fail, Evidence: ev} }
 
-// NotApplicable builds an na outcome.
-func NotApplicable(ev ...Evidence) Outcome { return Outcome{Status: NA, Evidence: ev} }
-
 // Errored builds an error outcome: the check could not reach a verdict.
 func Errored(ev ...Evidence) Outcome { return Outcome{Status: Error, Evidence: ev} }
 
