@@ -82,7 +82,7 @@ func EvaluateService(ctx context.Context, c *Checklist, snap repo.Snapshot, t re
 	}
 	sr := ServiceReport{Name: t.Name, Path: t.Path, Tier: tier, Items: results, Notes: unknownWaivers(c, t)}
 	if opts.ListDuplicates {
-		sr.Duplicates = duplicateCopies(env)
+		sr.Duplicates = duplicateCopies(env, t.Path)
 		prefixEvidence(sr.Duplicates, t.Path)
 	}
 	sr.Summary = summarize(results)
@@ -91,13 +91,17 @@ func EvaluateService(ctx context.Context, c *Checklist, snap repo.Snapshot, t re
 
 // duplicateCopies lists the other copies of workloads that several sources define, each judged
 // once from its most deployment-like source; `prc check --verbose` shows them.
-//
-// HOOK: the Kubernetes loader does not report the copies it sets aside yet. When kube.Set gains
-// them (kube.Set.Duplicates), return them here as evidence ("path:line Kind/name: ..."), read
-// through env.Kube(). Until then no copies are listed.
-func duplicateCopies(env *checks.Env) []verdict.Evidence {
-	_ = env
-	return nil
+func duplicateCopies(env *checks.Env, dir string) []verdict.Evidence {
+	var out []verdict.Evidence
+	for _, d := range env.Kube().Duplicates {
+		o, kept := d.Object, d.Kept
+		msg := fmt.Sprintf("%s/%s: another copy, judged from %s", o.Kind, o.Name, path.Join(dir, kept.Path))
+		if kept.Line > 0 {
+			msg = fmt.Sprintf("%s:%d", msg, kept.Line)
+		}
+		out = append(out, verdict.Evidence{Path: o.Path, Line: o.Line, Message: msg})
+	}
+	return out
 }
 
 func evaluateItem(env *checks.Env, it *Item, t repoconfig.Target, tier Tier, opts Options) Result {

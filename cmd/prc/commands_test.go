@@ -164,3 +164,25 @@ func TestCheckFailingKeepsVerdict(t *testing.T) {
 		t.Errorf("summary changed under --failing:\n%s\n%s", a.Services[0].Summary, f.Services[0].Summary)
 	}
 }
+
+// TestCheckVerboseListsCopies checks that --verbose names the other copies of a workload that
+// two sources define, and that the default output does not.
+func TestCheckVerboseListsCopies(t *testing.T) {
+	t.Parallel()
+	copyLine := "release/api.yaml:2 Deployment/api: another copy, judged from k8s/api.yaml:2"
+	for name, tt := range map[string]struct {
+		args []string
+		want bool
+	}{
+		"default": {[]string{"check", "testdata/repos/copies"}, false},
+		"verbose": {[]string{"check", "--verbose", "testdata/repos/copies"}, true},
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			_, stdout, stderr := runCLI(t, tt.args...)
+			if got := strings.Contains(stdout, copyLine); got != tt.want || stderr != "" {
+				t.Errorf("copy listed: %v, want %v (stderr %q)\n%s", got, tt.want, stderr, stdout)
+			}
+		})
+	}
+}
