@@ -38,7 +38,7 @@ func Evaluate(ctx context.Context, c *Checklist, snap repo.Snapshot, opts Option
 	if opts.Now.IsZero() {
 		opts.Now = time.Now()
 	}
-	rep := &Report{Checklist: Info{Name: c.Name, Version: c.Version, Source: c.Source}, Skipped: skipped(snap)}
+	rep := &Report{Checklist: Info{Name: c.Name, Version: c.Version, Source: c.Source, Base: c.Base, Disabled: c.Disabled}, Skipped: skipped(snap)}
 	for _, t := range opts.Config.Targets(opts.DefaultName) {
 		if opts.Service != "" && t.Name != opts.Service {
 			continue
@@ -79,6 +79,9 @@ func EvaluateService(ctx context.Context, c *Checklist, snap repo.Snapshot, t re
 	})
 	for i := range results {
 		prefixEvidence(results[i].Evidence, t.Path)
+		if c.Base != "" {
+			results[i].Origin, results[i].TiersFrom = items[i].Origin, items[i].TiersFrom
+		}
 	}
 	sr := ServiceReport{Name: t.Name, Path: t.Path, Tier: tier, Items: results, Notes: unknownWaivers(c, t)}
 	if opts.ListDuplicates {
@@ -101,7 +104,7 @@ func duplicateCopies(env *checks.Env) []verdict.Evidence {
 }
 
 func evaluateItem(env *checks.Env, it *Item, t repoconfig.Target, tier Tier, opts Options) Result {
-	r := Result{ID: it.ID, Section: it.Section, Title: it.Title, Description: it.Description, Kind: it.Kind, Required: it.RequiredFor(tier), Hint: it.Hint, Evidence: []verdict.Evidence{}}
+	r := Result{ID: it.ID, Section: it.Section, Title: it.Title, Description: it.Description, Kind: it.Kind, Required: it.RequiredFor(tier), Hint: it.Hint, Evidence: []verdict.Evidence{}, EvidenceRequired: it.EvidenceRequired}
 	if it.Kind == KindManual {
 		r.Status = verdict.Todo
 		if opts.Done != nil && opts.Done(t.Name, it.ID) {

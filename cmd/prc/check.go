@@ -173,7 +173,8 @@ func readChecklist(file string) (*checklist.Checklist, []byte, error) {
 		return c, data, nil
 	}
 	if c, ok, err := checklist.LoadBuiltin(file); ok {
-		return c, err
+		data, _ := checklist.BuiltinYAML(strings.TrimPrefix(strings.TrimPrefix(file, "builtin"), ":"))
+		return c, data, err
 	}
 	data, err := readBounded(file)
 	if err != nil {
