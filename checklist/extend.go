@@ -50,24 +50,27 @@ func parseExtending(file string, root *yaml.Node, head header) (*Checklist, erro
 		it.Origin = head.Extends
 		e.inherited[it.ID] = head.Extends
 	}
-	for _, n := range yamlx.Get(root, "sections").Content {
+	for _, n := range contentOf(yamlx.Get(root, "sections")) {
 		e.section(n)
 	}
-	if v := yamlx.Get(root, "tiers"); v != nil {
-		for _, n := range v.Content {
-			e.record(e.changeTiers(n))
-		}
+	for _, n := range contentOf(yamlx.Get(root, "tiers")) {
+		e.record(e.changeTiers(n))
 	}
-	if v := yamlx.Get(root, "disable"); v != nil {
-		for _, n := range v.Content {
-			e.record(e.disable(n))
-		}
+	for _, n := range contentOf(yamlx.Get(root, "disable")) {
+		e.record(e.disable(n))
 	}
 	if len(e.errs) > 0 {
 		return nil, errors.Join(e.errs...)
 	}
 	c.Sections = slices.DeleteFunc(c.Sections, func(s Section) bool { return len(s.Items) == 0 })
 	return c, nil
+}
+
+func contentOf(n *yaml.Node) []*yaml.Node {
+	if n == nil {
+		return nil
+	}
+	return n.Content
 }
 
 func (e *extender) record(err error) {
