@@ -63,6 +63,9 @@ func parseExtending(file string, root *yaml.Node, head header) (*Checklist, erro
 		return nil, errors.Join(e.errs...)
 	}
 	c.Sections = slices.DeleteFunc(c.Sections, func(s Section) bool { return len(s.Items) == 0 })
+	if len(c.Sections) == 0 {
+		return nil, yamlx.At(file, yamlx.Get(root, "disable"), "", "every item is disabled; the checklist would be empty")
+	}
 	return c, nil
 }
 

@@ -181,3 +181,16 @@ func TestParseExtendingErrors(t *testing.T) {
 		})
 	}
 }
+
+func TestParseExtendingRejectsEmptyResult(t *testing.T) {
+	base, _, _ := checklist.LoadBuiltin("builtin:v1")
+	var b strings.Builder
+	b.WriteString(strings.Replace(orgHead, "builtin:v2", "builtin:v1", 1) + "disable:\n")
+	for _, it := range base.Items() {
+		b.WriteString("  - {item: " + it.ID + ", reason: not ours}\n")
+	}
+	_, err := checklist.Parse("org.yaml", []byte(b.String()))
+	if err == nil || !strings.Contains(err.Error(), "org.yaml:6:3: every item is disabled") {
+		t.Errorf("error = %v, want the empty result rejected", err)
+	}
+}
