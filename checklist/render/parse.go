@@ -25,6 +25,9 @@ type ParsedItem struct {
 	Box bool
 	// Line is the 1-based line of the marker in the body.
 	Line int
+	// Links are the web addresses on a task-list line, outside markers, at most eight: the
+	// evidence people attach to a tick. JudgeTick reads them.
+	Links []string
 }
 
 // Parsed is what ParseBody read from an issue body.
@@ -124,6 +127,7 @@ func (p *Parsed) addItems(line string, n int, seen map[string]bool) {
 		it := ParsedItem{ID: id, Line: n}
 		if task != nil && i == 0 {
 			it.Box, it.Checked = true, task[1] != " "
+			it.Links = lineLinks(line)
 		}
 		p.Items = append(p.Items, it)
 	}
