@@ -10,7 +10,8 @@ import (
 )
 
 // extendingReport is testReport as made from an org checklist that extends builtin:v2: it added
-// docs.hostile, changed the tiers of cicd.ci and disabled one item with a hostile reason.
+// docs.hostile, changed the tiers of cicd.ci, asks for a link on cicd.rollback and disabled
+// items, one with a hostile reason.
 func extendingReport() *checklist.Report {
 	rep := testReport()
 	rep.Checklist.Base = "builtin:v2"
@@ -26,6 +27,8 @@ func extendingReport() *checklist.Report {
 			items[i].Origin = ".github/prc/checklist.yaml"
 		case "cicd.ci":
 			items[i].TiersFrom = ".github/prc/checklist.yaml"
+		case "cicd.rollback":
+			items[i].EvidenceRequired = true
 		}
 	}
 	return rep

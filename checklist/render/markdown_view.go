@@ -57,8 +57,10 @@ type itemView struct {
 	// Why is the item's description, shown for a failing or erroring item.
 	Why                       string
 	Checked, Manual, Required bool
-	Evidence                  []verdict.Evidence
-	More                      int
+	// LinkRequired says that the manual item's tick counts only with a link on its line.
+	LinkRequired bool
+	Evidence     []verdict.Evidence
+	More         int
 }
 
 func buildIssueView(rep *checklist.Report, s *checklist.ServiceReport, opts Options, l limits) (*issueView, error) {
@@ -109,6 +111,7 @@ func newItemView(r checklist.Result, keep int) (itemView, error) {
 	iv := itemView{
 		ID: r.ID, Title: r.Title, Emoji: emoji, Status: string(r.Status), Note: r.Note,
 		Checked: checked(r), Manual: r.Kind == checklist.KindManual, Required: r.Required,
+		LinkRequired: r.EvidenceRequired,
 	}
 	if r.Failed() {
 		iv.Hint, iv.Why = r.Hint, r.Description
