@@ -45,6 +45,9 @@ func TestMarkdownExtendingGolden(t *testing.T) {
 	if err != nil || len(p.Duplicates) > 0 || len(p.Items) != len(extendingReport().Services[0].Items) {
 		t.Errorf("body reads back with %d items, duplicates %v, error %v", len(p.Items), p.Duplicates, err)
 	}
+	if want := (Meta{Checklist: "acme-prc", Version: "3", Service: "payments", Base: "builtin:v2"}); p.Meta != want {
+		t.Errorf("meta = %+v, want %+v", p.Meta, want)
+	}
 }
 
 func TestItemFrom(t *testing.T) {

@@ -67,7 +67,7 @@ func buildIssueView(rep *checklist.Report, s *checklist.ServiceReport, opts Opti
 	if rep.Checklist.Name == "" || rep.Checklist.Version == "" || s.Name == "" {
 		return nil, fmt.Errorf("the meta marker needs a checklist name, a version and a service name")
 	}
-	meta, err := json.Marshal(Meta{Checklist: rep.Checklist.Name, Version: rep.Checklist.Version, Service: s.Name})
+	meta, err := json.Marshal(Meta{Checklist: rep.Checklist.Name, Version: rep.Checklist.Version, Service: s.Name, Base: rep.Checklist.Base})
 	if err != nil {
 		return nil, fmt.Errorf("encode meta marker: %w", err)
 	}

@@ -14,6 +14,9 @@ type Meta struct {
 	Checklist string `json:"checklist"`
 	Version   string `json:"version"`
 	Service   string `json:"service"`
+	// Base is the built-in checklist the checklist extends, if any: with Version it says which
+	// items the body was rendered from.
+	Base string `json:"base,omitempty"`
 }
 
 // ParsedItem is one item marker read back from an issue body.
