@@ -19,7 +19,7 @@ import (
 // extendsTop checks the top level of an extending checklist: sections, tiers and disable are
 // each optional lists.
 func extendsTop(file string, root *yaml.Node, head header) error {
-	if !slices.Contains(BuiltinVersions(), strings.TrimPrefix(head.Extends, BuiltinPrefix)) || !strings.HasPrefix(head.Extends, BuiltinPrefix) {
+	if version, ok := strings.CutPrefix(head.Extends, BuiltinPrefix); !ok || !slices.Contains(BuiltinVersions(), version) {
 		return yamlx.At(file, yamlx.Get(root, "extends"), "", "extends must name a built-in checklist version (%s%s), got %q",
 			BuiltinPrefix, strings.Join(BuiltinVersions(), " or "+BuiltinPrefix), head.Extends)
 	}
