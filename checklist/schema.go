@@ -86,7 +86,7 @@ type Item struct {
 	// Tiers lists the tiers that require the item.
 	Tiers []Tier
 	Check checks.Check
-	// Line is where the item is defined in its file.
+	// Line is where the item is defined in the file of its Origin.
 	Line int
 	// Origin is where the item is defined: the checklist's Source, or the Base it extends.
 	Origin string

@@ -49,6 +49,10 @@ func TestCheckManifestsDir(t *testing.T) {
 				"docs.readme":          {"fail", "README.md"},
 			},
 		},
+		"one service of a monorepo": {
+			[]string{"testdata/repos/mono", "--service", "api", "--manifests-dir", dir},
+			map[string][2]string{"resilience.readiness": {"pass", dir + "/deployment.yaml"}, "resilience.liveness": {"fail", dir + "/deployment.yaml"}},
+		},
 		"without the flag the repository has no workloads": {
 			[]string{"testdata/repos/gitops-app"},
 			map[string][2]string{"resilience.readiness": {"na", ""}, "resilience.liveness": {"na", ""}},
@@ -102,7 +106,7 @@ func TestOrgChecklistExtendingBuiltin(t *testing.T) {
 		t.Errorf("security.pentest = %v, want the added manual item as todo (stderr %q)", got, stderr)
 	}
 	code, stdout, _ = runCLI(t, "check", "--checklist", org, "--format", "markdown", "testdata/repos/gitops-app")
-	for _, want := range []string{"Checklist acme-prc extends `builtin:v2`. Disabled: `docs.architecture`", "`security.pentest` · _manual_ · _added by acme-prc_", "`monitoring.tracing` · _tiers set by acme-prc_"} {
+	for _, want := range []string{"Checklist acme-prc extends `builtin:v2`. Disabled: `docs.architecture`", "`security.pentest` · _manual, tick with a link_ · _added by acme-prc_", "`monitoring.tracing` · _tiers set by acme-prc_"} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("markdown lacks %q (exit %d)", want, code)
 		}
