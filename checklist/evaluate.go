@@ -48,6 +48,9 @@ func Evaluate(ctx context.Context, c *Checklist, snap repo.Snapshot, opts Option
 		opts.Now = time.Now()
 	}
 	rep := &Report{Checklist: Info{Name: c.Name, Version: c.Version, Source: c.Source, Base: c.Base, Disabled: c.Disabled}, Skipped: skipped(snap)}
+	if opts.Manifests != nil {
+		rep.Skipped = append(rep.Skipped, manifestsSkipped(opts)...)
+	}
 	for _, t := range opts.Config.Targets(opts.DefaultName) {
 		if opts.Service != "" && t.Name != opts.Service {
 			continue
@@ -127,6 +130,19 @@ func relabelManifests(ev []verdict.Evidence, label string) {
 			ev[i].Path = "/" + path.Join(label, rest)
 		}
 	}
+}
+
+// manifestsSkipped lists the files of Options.Manifests that no check read, under its label.
+func manifestsSkipped(opts Options) []repo.Skipped {
+	label := opts.ManifestsLabel
+	if label == "" {
+		label = manifestsMount
+	}
+	out := skipped(opts.Manifests)
+	for i := range out {
+		out[i].Path = path.Join(label, out[i].Path)
+	}
+	return out
 }
 
 // duplicateCopies lists the other copies of workloads that several sources define, each judged

@@ -1,7 +1,10 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -110,5 +113,22 @@ func TestOrgChecklistExtendingBuiltin(t *testing.T) {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("markdown lacks %q (exit %d)", want, code)
 		}
+	}
+}
+
+func TestCheckManifestsDirListsSkipped(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "huge.yaml"), bytes.Repeat([]byte("a"), 1<<20+1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, stdout, stderr := runCLI(t, "check", "--format", "json", "--manifests-dir", dir, "testdata/repos/gitops-app")
+	var rep struct{ Skipped []struct{ Path string } }
+	if err := json.Unmarshal([]byte(stdout), &rep); err != nil {
+		t.Fatalf("%v (stderr %q)", err, stderr)
+	}
+	want := filepath.ToSlash(filepath.Join(dir, "huge.yaml"))
+	if len(rep.Skipped) != 1 || rep.Skipped[0].Path != want {
+		t.Errorf("skipped = %+v, want %s", rep.Skipped, want)
 	}
 }
