@@ -194,3 +194,21 @@ func TestParseExtendingRejectsEmptyResult(t *testing.T) {
 		t.Errorf("error = %v, want the empty result rejected", err)
 	}
 }
+
+// BenchmarkParse compares parsing the built-in checklist with parsing an org checklist that
+// extends it, which parses the base too.
+func BenchmarkParse(b *testing.B) {
+	org, err := os.ReadFile("testdata/extend/org.yaml")
+	if err != nil {
+		b.Fatal(err)
+	}
+	for name, data := range map[string][]byte{"builtin": checklist.DefaultYAML(), "extends": org} {
+		b.Run(name, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := checklist.Parse("c.yaml", data); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
