@@ -31,14 +31,26 @@ type Options struct {
 	Done func(service, itemID string) bool
 	// ListDuplicates fills each ServiceReport's Duplicates (for `prc check --verbose`).
 	ListDuplicates bool
+	// Manifests, when set, holds the service's Kubernetes manifests, kept outside the repository
+	// (`prc check --manifests-dir`, a GitOps layout). It replaces the configuration's manifests.
+	Manifests repo.Snapshot
+	// ManifestsLabel starts the evidence paths of files of Manifests, such as the directory as
+	// given on the command line; empty means "prc-manifests-dir".
+	ManifestsLabel string
 }
+
+// manifestsMount is where Options.Manifests is placed for the Kubernetes loader.
+const manifestsMount = "prc-manifests-dir"
 
 // Evaluate runs the checklist against every service of snap that the options select.
 func Evaluate(ctx context.Context, c *Checklist, snap repo.Snapshot, opts Options) (*Report, error) {
 	if opts.Now.IsZero() {
 		opts.Now = time.Now()
 	}
-	rep := &Report{Checklist: Info{Name: c.Name, Version: c.Version, Source: c.Source}, Skipped: skipped(snap)}
+	rep := &Report{Checklist: Info{Name: c.Name, Version: c.Version, Source: c.Source, Base: c.Base, Disabled: c.Disabled}, Skipped: skipped(snap)}
+	if opts.Manifests != nil {
+		rep.Skipped = append(rep.Skipped, manifestsSkipped(opts)...)
+	}
 	for _, t := range opts.Config.Targets(opts.DefaultName) {
 		if opts.Service != "" && t.Name != opts.Service {
 			continue
@@ -68,17 +80,20 @@ func EvaluateService(ctx context.Context, c *Checklist, snap repo.Snapshot, t re
 	if opts.Now.IsZero() {
 		opts.Now = time.Now()
 	}
-	env := checks.NewEnv(ctx, repo.Sub(snap, t.Path), t.Manifests)
-	if t.Path != "" && t.Path != "." {
-		env.WithRepository(snap)
-	}
+	env := newEnv(ctx, snap, t, opts)
 	items := c.Items()
 	results := make([]Result, len(items))
 	parallel.ForEach(len(items), runtime.GOMAXPROCS(0), func(i int) {
 		results[i] = evaluateItem(env, items[i], t, tier, opts)
 	})
 	for i := range results {
+		if opts.Manifests != nil {
+			relabelManifests(results[i].Evidence, opts.ManifestsLabel)
+		}
 		prefixEvidence(results[i].Evidence, t.Path)
+		if c.Base != "" {
+			results[i].Origin, results[i].TiersFrom = items[i].Origin, items[i].TiersFrom
+		}
 	}
 	sr := ServiceReport{Name: t.Name, Path: t.Path, Tier: tier, Items: results, Notes: unknownWaivers(c, t)}
 	if opts.ListDuplicates {
@@ -87,6 +102,47 @@ func EvaluateService(ctx context.Context, c *Checklist, snap repo.Snapshot, t re
 	}
 	sr.Summary = summarize(results)
 	return sr, ctx.Err()
+}
+
+func newEnv(ctx context.Context, snap repo.Snapshot, t repoconfig.Target, opts Options) *checks.Env {
+	roots := t.Manifests
+	if opts.Manifests != nil {
+		roots = []string{manifestsMount}
+	}
+	env := checks.NewEnv(ctx, repo.Sub(snap, t.Path), roots)
+	if t.Path != "" && t.Path != "." {
+		env.WithRepository(snap)
+	}
+	if opts.Manifests != nil {
+		env.WithManifests(repo.Prefix(opts.Manifests, manifestsMount))
+	}
+	return env
+}
+
+// relabelManifests rewrites the paths of evidence from Options.Manifests to start with label,
+// marked relative to the repository root so that no service path is put before them.
+func relabelManifests(ev []verdict.Evidence, label string) {
+	if label == "" {
+		label = manifestsMount
+	}
+	for i := range ev {
+		if rest, ok := strings.CutPrefix(ev[i].Path+"/", manifestsMount+"/"); ok {
+			ev[i].Path = "/" + path.Join(label, rest)
+		}
+	}
+}
+
+// manifestsSkipped lists the files of Options.Manifests that no check read, under its label.
+func manifestsSkipped(opts Options) []repo.Skipped {
+	label := opts.ManifestsLabel
+	if label == "" {
+		label = manifestsMount
+	}
+	out := skipped(opts.Manifests)
+	for i := range out {
+		out[i].Path = path.Join(label, out[i].Path)
+	}
+	return out
 }
 
 // duplicateCopies lists the other copies of workloads that several sources define, each judged
@@ -105,7 +161,7 @@ func duplicateCopies(env *checks.Env, dir string) []verdict.Evidence {
 }
 
 func evaluateItem(env *checks.Env, it *Item, t repoconfig.Target, tier Tier, opts Options) Result {
-	r := Result{ID: it.ID, Section: it.Section, Title: it.Title, Description: it.Description, Kind: it.Kind, Required: it.RequiredFor(tier), Hint: it.Hint, Evidence: []verdict.Evidence{}}
+	r := Result{ID: it.ID, Section: it.Section, Title: it.Title, Description: it.Description, Kind: it.Kind, Required: it.RequiredFor(tier), Hint: it.Hint, Evidence: []verdict.Evidence{}, EvidenceRequired: it.EvidenceRequired}
 	if it.Kind == KindManual {
 		r.Status = verdict.Todo
 		if opts.Done != nil && opts.Done(t.Name, it.ID) {

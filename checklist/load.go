@@ -81,6 +81,7 @@ type header struct {
 	APIVersion string `yaml:"apiVersion"`
 	Name       string `yaml:"name"`
 	Version    string `yaml:"version"`
+	Extends    string `yaml:"extends"`
 }
 
 type itemSpec struct {
@@ -90,6 +91,7 @@ type itemSpec struct {
 	Hint        string    `yaml:"hint"`
 	Kind        string    `yaml:"kind"`
 	Tiers       []string  `yaml:"tiers"`
+	Evidence    string    `yaml:"evidence"`
 	Check       yaml.Node `yaml:"check"`
 }
 
@@ -110,6 +112,9 @@ func Parse(file string, data []byte) (*Checklist, error) {
 	head, err := decodeTop(file, root)
 	if err != nil {
 		return nil, err
+	}
+	if head.Extends != "" {
+		return parseExtending(file, root, head)
 	}
 	c := &Checklist{Name: head.Name, Version: head.Version, Source: file}
 	p := parser{file: file, seen: map[string]bool{}}
@@ -133,12 +138,16 @@ func decodeTop(file string, root *yaml.Node) (header, error) {
 	}
 	for _, k := range yamlx.Keys(root) {
 		switch k.Value {
-		case "apiVersion", "name", "version", "sections":
+		case "apiVersion", "name", "version", "sections", "extends":
+		case "tiers", "disable":
+			if yamlx.Get(root, "extends") == nil {
+				return head, yamlx.At(file, k, "", "%s applies only to a checklist that extends another (extends: builtin:v2)", k.Value)
+			}
 		default:
 			return head, yamlx.At(file, k, "", "unknown field %q", k.Value)
 		}
 	}
-	for _, key := range []string{"apiVersion", "name", "version"} {
+	for _, key := range []string{"apiVersion", "name", "version", "extends"} {
 		if v := yamlx.Get(root, key); v != nil && v.Kind != yaml.ScalarNode {
 			return head, yamlx.At(file, v, "", "%s must be a string", key)
 		}
@@ -150,6 +159,9 @@ func decodeTop(file string, root *yaml.Node) (header, error) {
 		return head, err
 	}
 	secs := yamlx.Get(root, "sections")
+	if head.Extends != "" {
+		return head, extendsTop(file, root, head)
+	}
 	if secs == nil || secs.Kind != yaml.SequenceNode || len(secs.Content) == 0 {
 		return head, yamlx.At(file, orNode(secs, root), "", "sections must be a non-empty list")
 	}

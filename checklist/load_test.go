@@ -2,6 +2,7 @@ package checklist_test
 
 import (
 	"errors"
+	"os"
 	"strings"
 	"testing"
 
@@ -145,6 +146,10 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte(validChecklist))
 	f.Add(checklist.DefaultYAML())
 	f.Add([]byte("a: &a [*a, *a]\nb: *a\n"))
+	if org, err := os.ReadFile("testdata/extend/org.yaml"); err == nil {
+		f.Add(org)
+	}
+	f.Add([]byte("apiVersion: prc/v1\nname: x\nversion: 1\nextends: builtin:v1\ndisable: [{item: cicd.ci, reason: r}]\ntiers: [{item: docs.readme, tiers: [critical]}]"))
 	f.Add([]byte("apiVersion: prc/v1\nname: x\nversion: 1\nsections: [{id: a, title: A, items: [{id: a.b, title: B, kind: auto, check: {anyOf: [{allOf: []}]}}]}]"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		c, err := checklist.Parse("fuzz.yaml", data)

@@ -9,9 +9,14 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
+// evidenceRequired is the one value of an item's evidence field.
+const evidenceRequired = "required"
+
 type parser struct {
 	file string
 	seen map[string]bool
+	// inherited maps the ids of items and sections an extending checklist inherits to their origin.
+	inherited map[string]string
 	// errs collects every problem found, so one run reports them all.
 	errs []error
 }
@@ -74,7 +79,7 @@ func (p *parser) item(n *yaml.Node, section string) (*Item, error) {
 		return nil, err
 	}
 	p.seen[s.ID] = true
-	it := &Item{ID: s.ID, Section: section, Title: s.Title, Description: strings.TrimSpace(s.Description), Hint: strings.TrimSpace(s.Hint), Kind: Kind(s.Kind), Line: n.Line}
+	it := &Item{ID: s.ID, Section: section, Title: s.Title, Description: strings.TrimSpace(s.Description), Hint: strings.TrimSpace(s.Hint), Kind: Kind(s.Kind), Line: n.Line, Origin: p.file, EvidenceRequired: s.Evidence == evidenceRequired}
 	tiers, err := p.tiers(n, s.Tiers, ctx)
 	if err != nil {
 		return nil, err
@@ -97,6 +102,8 @@ func (p *parser) validateItem(n *yaml.Node, s *itemSpec, section, ctx string) er
 		return yamlx.At(p.file, at("id"), ctx, "id must look like section.slug")
 	case !strings.HasPrefix(s.ID, section+"."):
 		return yamlx.At(p.file, at("id"), ctx, "id must start with its section %q", section+".")
+	case p.inherited[s.ID] != "":
+		return yamlx.At(p.file, at("id"), ctx, "item is already defined by %s; change its tiers under tiers: or remove it under disable:", p.inherited[s.ID])
 	case p.seen[s.ID]:
 		return yamlx.At(p.file, at("id"), ctx, "duplicate item id")
 	case strings.TrimSpace(s.Title) == "":
@@ -107,6 +114,10 @@ func (p *parser) validateItem(n *yaml.Node, s *itemSpec, section, ctx string) er
 		return yamlx.At(p.file, n, ctx, "an auto item needs a check")
 	case s.Kind == string(KindManual) && yamlx.Get(n, "check") != nil:
 		return yamlx.At(p.file, at("check"), ctx, "a manual item has no check")
+	case s.Evidence != "" && s.Evidence != evidenceRequired:
+		return yamlx.At(p.file, at("evidence"), ctx, "evidence must be %q, got %q", evidenceRequired, s.Evidence)
+	case s.Evidence != "" && s.Kind != string(KindManual):
+		return yamlx.At(p.file, at("evidence"), ctx, "evidence applies only to manual items")
 	}
 	return nil
 }

@@ -21,6 +21,10 @@ type Info struct {
 	Name    string `json:"name"`
 	Version string `json:"version"`
 	Source  string `json:"source,omitempty"`
+	// Base is the built-in checklist this one extends, if any.
+	Base string `json:"base,omitempty"`
+	// Disabled lists the inherited items the checklist removed.
+	Disabled []Disabled `json:"disabled,omitempty"`
 }
 
 // ServiceReport is one service's results.
@@ -51,6 +55,12 @@ type Result struct {
 	Hint        string             `json:"hint,omitempty"`
 	Waiver      *repoconfig.Waiver `json:"waiver,omitempty"`
 	Note        string             `json:"note,omitempty"`
+	// Origin is where the item is defined, set when the checklist extends another.
+	Origin string `json:"origin,omitempty"`
+	// TiersFrom names the checklist that changed the item's tiers, if one did.
+	TiersFrom string `json:"tiersFrom,omitempty"`
+	// EvidenceRequired says that a tick of this manual item counts only with a link.
+	EvidenceRequired bool `json:"evidenceRequired,omitempty"`
 }
 
 // Failed reports whether the item fails or errors, whether or not it is required.

@@ -55,6 +55,17 @@ type Checklist struct {
 	Sections []Section
 	// Source is the file the checklist came from, "(built-in)" for the default.
 	Source string
+	// Base is the built-in checklist this one extends ("builtin:v2"), empty when it extends none.
+	Base string
+	// Disabled lists the inherited items the checklist removed, in file order.
+	Disabled []Disabled
+}
+
+// Disabled is an inherited item that an extending checklist removed, and why.
+type Disabled struct {
+	ID     string `json:"id"`
+	Title  string `json:"title"`
+	Reason string `json:"reason"`
 }
 
 // Section groups items under a title.
@@ -75,8 +86,14 @@ type Item struct {
 	// Tiers lists the tiers that require the item.
 	Tiers []Tier
 	Check checks.Check
-	// Line is where the item is defined in its file.
+	// Line is where the item is defined in the file of its Origin.
 	Line int
+	// Origin is where the item is defined: the checklist's Source, or the Base it extends.
+	Origin string
+	// TiersFrom names the extending checklist that changed the item's tiers; empty when none did.
+	TiersFrom string
+	// EvidenceRequired says that a tick of this manual item counts only with a link on its line.
+	EvidenceRequired bool
 }
 
 // RequiredFor reports whether the item is required for a service of tier t.

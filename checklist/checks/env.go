@@ -19,6 +19,8 @@ type Env struct {
 	index         *repo.Index
 	// whole is the repository when the Env covers one service of a monorepo, else nil.
 	whole repo.Snapshot
+	// manifests, when set, is where Kube reads the service's manifests instead of repo.
+	manifests repo.Snapshot
 
 	mu        sync.Mutex
 	memo      map[string]*memoEntry
@@ -49,6 +51,13 @@ func NewEnv(ctx context.Context, snap repo.Snapshot, manifestRoots []string) *En
 // paths start with "/" to say they are relative to the repository root, not the service.
 func (e *Env) WithRepository(whole repo.Snapshot) *Env {
 	e.whole = whole
+	return e
+}
+
+// WithManifests makes Kube read the service's Kubernetes manifests from s, below the manifest
+// roots, instead of from the service's snapshot: manifests kept in another tree (GitOps).
+func (e *Env) WithManifests(s repo.Snapshot) *Env {
+	e.manifests = s
 	return e
 }
 

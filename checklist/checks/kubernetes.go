@@ -5,6 +5,7 @@ import (
 
 	"github.com/prchq/prc/checklist/kube"
 	"github.com/prchq/prc/checklist/kube/rules"
+	"github.com/prchq/prc/checklist/repo"
 	"github.com/prchq/prc/checklist/verdict"
 	"github.com/prchq/prc/checklist/yamlx"
 	"gopkg.in/yaml.v3"
@@ -37,9 +38,16 @@ func compileKubernetes(file string, n *yaml.Node) (Check, error) {
 }
 
 // Kube returns the Kubernetes objects of the service, loaded once per Env. Files are read through
-// the Env, so manifests other checks also read are read once.
+// the Env, so manifests other checks also read are read once; manifests set by WithManifests
+// are read from there.
 func (e *Env) Kube() *kube.Set {
-	return e.Memo("kube", func() any { return kube.Load(e.Context(), envSnapshot{e}, e.ManifestRoots()) }).(*kube.Set)
+	return e.Memo("kube", func() any {
+		var snap repo.Snapshot = envSnapshot{e}
+		if e.manifests != nil {
+			snap = e.manifests
+		}
+		return kube.Load(e.Context(), snap, e.ManifestRoots())
+	}).(*kube.Set)
 }
 
 func (e *Env) kubeModel() *rules.Model {

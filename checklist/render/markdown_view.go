@@ -34,12 +34,15 @@ var markdownStatus = map[verdict.Status]string{
 
 type issueView struct {
 	Meta, Name, Path, Tier, Checklist, Version, SeeAll string
-	Summary                                            checklist.Summary
-	Failing, Todo, Notes                               []string
-	Sections                                           []sectionView
-	Skipped                                            []repo.Skipped
-	SkippedMore, Shown, Total                          int
-	Trimmed                                            bool
+	// Base is the built-in checklist that Checklist extends, if any; Disabled are the items it removed.
+	Base                      string
+	Disabled                  []checklist.Disabled
+	Summary                   checklist.Summary
+	Failing, Todo, Notes      []string
+	Sections                  []sectionView
+	Skipped                   []repo.Skipped
+	SkippedMore, Shown, Total int
+	Trimmed                   bool
 }
 
 type sectionView struct {
@@ -49,18 +52,22 @@ type sectionView struct {
 
 type itemView struct {
 	ID, Title, Emoji, Status, Hint, Note string
+	// From says what an extending checklist did to the item: added it or set its tiers.
+	From string
 	// Why is the item's description, shown for a failing or erroring item.
 	Why                       string
 	Checked, Manual, Required bool
-	Evidence                  []verdict.Evidence
-	More                      int
+	// LinkRequired says that the manual item's tick counts only with a link on its line.
+	LinkRequired bool
+	Evidence     []verdict.Evidence
+	More         int
 }
 
 func buildIssueView(rep *checklist.Report, s *checklist.ServiceReport, opts Options, l limits) (*issueView, error) {
 	if rep.Checklist.Name == "" || rep.Checklist.Version == "" || s.Name == "" {
 		return nil, fmt.Errorf("the meta marker needs a checklist name, a version and a service name")
 	}
-	meta, err := json.Marshal(Meta{Checklist: rep.Checklist.Name, Version: rep.Checklist.Version, Service: s.Name})
+	meta, err := json.Marshal(Meta{Checklist: rep.Checklist.Name, Version: rep.Checklist.Version, Service: s.Name, Base: rep.Checklist.Base})
 	if err != nil {
 		return nil, fmt.Errorf("encode meta marker: %w", err)
 	}
@@ -68,7 +75,7 @@ func buildIssueView(rep *checklist.Report, s *checklist.ServiceReport, opts Opti
 		Meta: string(meta), Name: s.Name, Path: s.Path, Tier: string(s.Tier),
 		Checklist: rep.Checklist.Name, Version: rep.Checklist.Version, Summary: s.Summary,
 		Failing: s.Summary.Failing, Todo: manualMissing(s.Summary), Notes: s.Notes,
-		SeeAll: "prc check",
+		SeeAll: "prc check", Base: rep.Checklist.Base, Disabled: rep.Checklist.Disabled,
 	}
 	if len(rep.Services) > 1 {
 		v.SeeAll = "prc check --service " + s.Name
@@ -82,6 +89,7 @@ func buildIssueView(rep *checklist.Report, s *checklist.ServiceReport, opts Opti
 			if err != nil {
 				return nil, err
 			}
+			iv.From = itemFrom(rep.Checklist, r)
 			v.Total += len(r.Evidence)
 			v.Shown += len(iv.Evidence)
 			sv.Items = append(sv.Items, iv)
@@ -103,6 +111,7 @@ func newItemView(r checklist.Result, keep int) (itemView, error) {
 	iv := itemView{
 		ID: r.ID, Title: r.Title, Emoji: emoji, Status: string(r.Status), Note: r.Note,
 		Checked: checked(r), Manual: r.Kind == checklist.KindManual, Required: r.Required,
+		LinkRequired: r.EvidenceRequired,
 	}
 	if r.Failed() {
 		iv.Hint, iv.Why = r.Hint, r.Description
@@ -112,6 +121,20 @@ func newItemView(r checklist.Result, keep int) (itemView, error) {
 	}
 	iv.Evidence, iv.More = r.Evidence[:keep], len(r.Evidence)-keep
 	return iv, nil
+}
+
+// itemFrom is the note on an item that an extending checklist added or whose tiers it changed;
+// inherited items that it left alone, and items of checklists that extend none, have none.
+func itemFrom(c checklist.Info, r checklist.Result) string {
+	switch {
+	case c.Base == "":
+		return ""
+	case r.Origin != c.Base:
+		return "added by " + c.Name
+	case r.TiersFrom != "":
+		return "tiers set by " + c.Name
+	}
+	return ""
 }
 
 // checked is the box state prc writes: auto items are ticked when satisfied, manual ones when done.

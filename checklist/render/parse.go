@@ -14,6 +14,9 @@ type Meta struct {
 	Checklist string `json:"checklist"`
 	Version   string `json:"version"`
 	Service   string `json:"service"`
+	// Base is the built-in checklist the checklist extends, if any: with Version it says which
+	// items the body was rendered from.
+	Base string `json:"base,omitempty"`
 }
 
 // ParsedItem is one item marker read back from an issue body.
@@ -25,6 +28,9 @@ type ParsedItem struct {
 	Box bool
 	// Line is the 1-based line of the marker in the body.
 	Line int
+	// Links are the web addresses on a task-list line, outside markers, at most eight: the
+	// evidence people attach to a tick. JudgeTick reads them.
+	Links []string
 }
 
 // Parsed is what ParseBody read from an issue body.
@@ -124,6 +130,7 @@ func (p *Parsed) addItems(line string, n int, seen map[string]bool) {
 		it := ParsedItem{ID: id, Line: n}
 		if task != nil && i == 0 {
 			it.Box, it.Checked = true, task[1] != " "
+			it.Links = lineLinks(line)
 		}
 		p.Items = append(p.Items, it)
 	}

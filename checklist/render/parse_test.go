@@ -2,6 +2,7 @@ package render
 
 import (
 	"errors"
+	"net/url"
 	"os"
 	"reflect"
 	"strings"
@@ -126,6 +127,7 @@ func FuzzParseBody(f *testing.F) {
 	f.Add(strings.ReplaceAll(string(golden), "- [ ]", "- [X]"))
 	f.Add(metaLine + "\n```\n- [x] <!-- prc:item a.b -->\n")
 	f.Add("<!-- prc:meta {\"checklist\":\"\\u003c\"} -->\n1) [x]<!-- prc:item a.b -->")
+	f.Add(metaLine + "\n- [x] plan [r](https://a.example/x?y=(1)) <https://b.example>. http://:80 <!-- prc:item a.b -->\n")
 	f.Add("")
 	f.Fuzz(func(t *testing.T, body string) {
 		p, err := ParseBody(body)
@@ -147,8 +149,13 @@ func checkParsed(t *testing.T, p Parsed, err error, lines int) {
 			t.Errorf("bad or repeated id %q", it.ID)
 		}
 		seen[it.ID] = true
-		if it.Line < 1 || it.Line > lines || (!it.Box && it.Checked) {
+		if it.Line < 1 || it.Line > lines || (!it.Box && it.Checked) || (!it.Box && len(it.Links) > 0) || len(it.Links) > maxLinks {
 			t.Errorf("inconsistent item %+v", it)
+		}
+		for _, l := range it.Links {
+			if u, err := url.Parse(l); err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") || strings.ContainsAny(l, " \t<>") {
+				t.Errorf("item %s kept a link that is not a web address: %q", it.ID, l)
+			}
 		}
 	}
 	if err == nil && (p.Meta.Service == "" || len(p.Items) == 0) {

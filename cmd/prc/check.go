@@ -21,6 +21,7 @@ const maxInputFile = 4 << 20
 
 type checkFlags struct {
 	format, checklist, tier, service, color string
+	manifestsDir                            string
 	failing, verbose                        bool
 }
 
@@ -49,6 +50,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs.StringVar(&f.tier, "tier", "", "evaluate every service at this `tier`: critical, standard or experimental")
 	fs.StringVar(&f.service, "service", "", "evaluate only the service of this `name`")
 	fs.StringVar(&f.color, "color", colorAuto, "colour text output: auto, always or never")
+	fs.StringVar(&f.manifestsDir, "manifests-dir", "", "read the service's Kubernetes manifests from this `directory` instead (a GitOps layout); overrides manifests: in prc.yml")
 	fs.BoolVar(&f.failing, "failing", false, "show only the items that fail or error, with their evidence (text and json)")
 	fs.BoolVar(&f.verbose, "verbose", false, "list every piece of evidence of passing items, and other copies of workloads (text)")
 	pos, code, ok := cmd.parse(args)
@@ -138,7 +140,30 @@ func prepareCheck(f checkFlags, dir string, stdout, stderr io.Writer) (*checkJob
 	}
 	j.eval.DefaultName = filepath.Base(abs)
 	j.eval.Service = f.service
-	return j, checkService(j.eval)
+	if err := checkService(j.eval); err != nil {
+		return nil, err
+	}
+	return j, openManifestsDir(&j.eval, f.manifestsDir)
+}
+
+// openManifestsDir sets the manifests kept outside the repository, which belong to one service.
+func openManifestsDir(o *checklist.Options, dir string) error {
+	if dir == "" {
+		return nil
+	}
+	if o.Service == "" && len(o.Config.Targets(o.DefaultName)) > 1 {
+		return errors.New("--manifests-dir holds one service's manifests: name the service with --service")
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return fmt.Errorf("manifests directory %s: %w", dir, err)
+	}
+	snap, err := repo.OpenDir(abs)
+	if err != nil {
+		return fmt.Errorf("manifests directory: %w", err)
+	}
+	o.Manifests, o.ManifestsLabel = snap, filepath.ToSlash(filepath.Clean(dir))
+	return nil
 }
 
 // checkService reports an unknown --service with the names that exist.
