@@ -41,8 +41,8 @@ func (f *Fake) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	ft := f.st.takeFault(r)
 	rl := f.st.rate(f.st.bucketOf(r), f.cfg)
 	f.mu.Unlock()
-	sw := &statusWriter{ResponseWriter: w, f: f, bucket: rl.bucket, limit: rl.limit}
-	defer sw.count(r.Method, route)
+	sw := &statusWriter{ResponseWriter: w, f: f, bucket: rl.bucket, limit: rl.limit, method: r.Method, route: route}
+	defer sw.count()
 	w = sw
 
 	h := w.Header()
@@ -111,6 +111,9 @@ type statusWriter struct {
 	bucket int64
 	limit  int
 	status int
+	// method and route name the request in the stats; counted is set once they hold its answer.
+	method, route string
+	counted       bool
 }
 
 func (w *statusWriter) WriteHeader(code int) {
@@ -132,19 +135,24 @@ func (w *statusWriter) Write(b []byte) (int, error) {
 	return w.ResponseWriter.Write(b)
 }
 
-// Hijack lets a Reset fault drop the connection.
+// Hijack lets a Reset fault drop the connection. The dropped answer is counted first, so that a
+// client that sees the connection close finds it in the stats.
 func (w *statusWriter) Hijack() (net.Conn, *bufio.ReadWriter, error) {
 	hj, ok := w.ResponseWriter.(http.Hijacker)
 	if !ok {
 		return nil, nil, errors.New("githubfake: connection cannot be hijacked")
 	}
+	w.count()
 	return hj.Hijack()
 }
 
-func (w *statusWriter) count(method, route string) {
+func (w *statusWriter) count() {
 	w.f.mu.Lock()
 	defer w.f.mu.Unlock()
-	w.f.st.stats.countStatus(method, route, w.status)
+	if !w.counted {
+		w.counted = true
+		w.f.st.stats.countStatus(w.method, w.route, w.status)
+	}
 }
 
 // refund takes one request off a bucket and returns its use.
