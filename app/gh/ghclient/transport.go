@@ -89,18 +89,10 @@ func (p *pacer) RoundTrip(req *http.Request) (*http.Response, error) {
 
 // sleepUntil waits for t, or returns the context's error first.
 func sleepUntil(ctx context.Context, t time.Time) error {
-	d := time.Until(t)
-	if d <= 0 {
-		return nil
+	if d := time.Until(t); d > 0 {
+		return sleepCtx(ctx, d)
 	}
-	timer := time.NewTimer(d)
-	defer timer.Stop()
-	select {
-	case <-timer.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
+	return nil
 }
 
 func closeBody(req *http.Request) {
