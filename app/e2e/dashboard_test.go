@@ -270,6 +270,21 @@ func TestMetricsAfterAScriptedRun(t *testing.T) {
 			t.Errorf("/metrics lacks %s", name)
 		}
 	}
+
+	obj := e.fake.RepoObject(org, "api")
+	api := &githubfake.Repo{ID: obj.GetID(), InstallationID: installation, Owner: org, Name: "api", FullName: obj.GetFullName(), DefaultBranch: obj.GetDefaultBranch()}
+	e.fake.SetPermission(org, api.Name, "mallory", "read")
+	e.fake.SetPermission(org, api.Name, "alice", "maintain")
+	n := e.onePRCIssue(api).Number
+	e.editAs(api, n, "mallory", toggle(t, e.body(api, n), "capacity.plan", true))
+	e.editAs(api, n, "alice", toggle(t, e.body(api, n), "docs.readme", true))
+	e.labelIssue(api, n, "launch", "alice")
+	text = e.fetch(http.DefaultClient, "/metrics")
+	for _, name := range []string{"prc_ticks_reverted_total 2", "prc_launches_blocked_total 1"} {
+		if !strings.Contains(text, name) {
+			t.Errorf("after a refused tick, a tick on an auto item and an early launch, /metrics lacks %s", name)
+		}
+	}
 }
 
 // fetch GETs a page with client, expecting 200.

@@ -37,7 +37,7 @@ func New() *Metrics {
 			Help: "Time spent working a job, by kind.", Buckets: prometheus.ExponentialBuckets(0.01, 4, 8)}, []string{"kind"}),
 		evaluations:   prometheus.NewCounter(prometheus.CounterOpts{Name: "prc_evaluations_total", Help: "Services evaluated against their checklist."}),
 		issuesOpened:  prometheus.NewCounter(prometheus.CounterOpts{Name: "prc_issues_opened_total", Help: "PRC issues opened."}),
-		ticksReverted: prometheus.NewCounter(prometheus.CounterOpts{Name: "prc_ticks_reverted_total", Help: "Ticks prc put back because the person may not tick manual items."}),
+		ticksReverted: prometheus.NewCounter(prometheus.CounterOpts{Name: "prc_ticks_reverted_total", Help: "Ticks prc put back: manual items ticked by people without write access, and auto items, which prc verifies."}),
 		launchBlocked: prometheus.NewCounter(prometheus.CounterOpts{Name: "prc_launches_blocked_total", Help: "Launch labels removed from incomplete checklists."}),
 	}
 	m.Registry.MustRegister(m.deliveries, m.jobs, m.jobDuration,

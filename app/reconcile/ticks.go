@@ -88,6 +88,7 @@ func (r *Reconciler) judgeTicks(ctx context.Context, client gh.Client, repo gh.R
 		return false, err
 	}
 	if len(auto) > 0 {
+		metrics.From(ctx).TicksReverted(len(auto))
 		if err := client.Comment(ctx, repo.Owner, repo.Name, e.Number, render.AutoRevertedComment(e.Sender, auto)); err != nil {
 			return false, err
 		}
