@@ -22,14 +22,19 @@ const (
 type expander struct {
 	p         *parser
 	makefiles map[string]*makefile
-	scripts   map[string]map[string]scriptDef
-	done      map[string]bool
-	budget    int
+	// makeLookups maps a directory and -f file to the Makefile make reads there.
+	makeLookups map[makeLookup]*makefile
+	scripts     map[string]map[string]scriptDef
+	done        map[string]bool
+	budget      int
 }
 
+// makeLookup is a directory and the -f file make is given there.
+type makeLookup struct{ dir, file string }
+
 func newExpander(p *parser) *expander {
-	return &expander{p: p, makefiles: map[string]*makefile{}, scripts: map[string]map[string]scriptDef{},
-		done: map[string]bool{}, budget: maxFollowBytes}
+	return &expander{p: p, makefiles: map[string]*makefile{}, makeLookups: map[makeLookup]*makefile{},
+		scripts: map[string]map[string]scriptDef{}, done: map[string]bool{}, budget: maxFollowBytes}
 }
 
 // run expands every command, including the ones expansion adds, up to maxExpandDepth.
@@ -164,10 +169,14 @@ func installs(words []string) bool {
 
 var wrappers = map[string]bool{"sudo": true, "env": true, "time": true, "exec": true, "command": true}
 
+// maxDirLen bounds the length of a working directory, so that a script changing directory
+// thousands of times stays cheap.
+const maxDirLen = 1024
+
 // cleanDir joins a working directory onto dir; it ignores directories that cannot be resolved
-// statically (absolute, home-relative or containing variables).
+// statically (absolute, home-relative or containing variables) and ones longer than maxDirLen.
 func cleanDir(dir, wd string) string {
-	if wd == "" || strings.ContainsAny(wd[:1], "/~$") || strings.Contains(wd, "${{") {
+	if wd == "" || strings.ContainsAny(wd[:1], "/~$") || strings.Contains(wd, "${{") || len(dir)+len(wd) >= maxDirLen {
 		return dir
 	}
 	return repo.Clean(path.Join(dir, wd))
