@@ -45,30 +45,7 @@ type shellReader struct {
 	depth int
 	calls *[]Call
 	line  int // when > 0, every call is reported at this line (nested sh -c strings)
-}
-
-// readShell returns the calls of script src run in dir, with their script lines. It never
-// fails: what the parser cannot read is split into words line by line.
-func readShell(src, dir string) []Call {
-	var calls []Call
-	readShellInto(&calls, src, dir, 0, 0)
-	return calls
-}
-
-// readShellInto adds the calls of src to calls and returns the directory the script ends in.
-func readShellInto(calls *[]Call, src, dir string, depth, line int) string {
-	masked, exprs := maskExpressions(src)
-	if len(src) <= maxShellSource && strings.Count(src, "(") <= maxShellParens {
-		f, err := syntax.NewParser(syntax.KeepComments(false), syntax.Variant(syntax.LangBash)).Parse(strings.NewReader(masked), "")
-		if err == nil {
-			s := &shellReader{src: masked, exprs: exprs, dir: dir, depth: depth, calls: calls, line: line}
-			for _, st := range f.Stmts {
-				s.walk(st)
-			}
-			return s.dir
-		}
-	}
-	return fallbackCalls(calls, src, dir, line)
+	cache *shellCache
 }
 
 // maskExpressions replaces GitHub expressions with placeholders the shell parser reads as words.
@@ -202,7 +179,7 @@ func (s *shellReader) nested(script string, line int) {
 	if s.depth >= maxNestedShell {
 		return
 	}
-	readShellInto(s.calls, script, s.dir, s.depth+1, line)
+	s.cache.parse(s.calls, script, s.dir, s.depth+1, line)
 }
 
 // add records a call unless it only installs, downloads, prints or asks for a version.
