@@ -46,6 +46,28 @@ type shellReader struct {
 	calls *[]Call
 	line  int // when > 0, every call is reported at this line (nested sh -c strings)
 	cache *shellCache
+	// copyLeft is how many more bytes of expansions may be copied into words; overflow is set
+	// when a word needed more.
+	copyLeft int
+	overflow bool
+}
+
+// Words keep expansions as written, so text nested n substitutions deep is copied n times.
+// A script may copy wordCopyFactor times its length plus wordCopySlack bytes into words;
+// past that it is read by the word splitter.
+const (
+	wordCopyFactor = 8
+	wordCopySlack  = 64 << 10
+)
+
+// charge takes n bytes from the copy budget, reporting whether they were there.
+func (s *shellReader) charge(n int) bool {
+	if n > s.copyLeft {
+		s.overflow = true
+		return false
+	}
+	s.copyLeft -= n
+	return true
 }
 
 // maskExpressions replaces GitHub expressions with placeholders the shell parser reads as words.
@@ -62,7 +84,7 @@ func maskExpressions(src string) (string, []string) {
 }
 
 func (s *shellReader) unmask(w string) string {
-	if len(s.exprs) == 0 {
+	if len(s.exprs) == 0 || !strings.Contains(w, "PRCEXPR") || !s.charge(len(w)) {
 		return w
 	}
 	return exprPlaceholder.ReplaceAllStringFunc(w, func(p string) string {
@@ -78,6 +100,9 @@ func (s *shellReader) unmask(w string) string {
 // `cd` to itself.
 func (s *shellReader) walk(n syntax.Node) {
 	syntax.Walk(n, func(n syntax.Node) bool {
+		if s.overflow {
+			return false
+		}
 		switch n := n.(type) {
 		case *syntax.Subshell:
 			s.scoped(n.Stmts)
@@ -134,6 +159,11 @@ func (s *shellReader) cd(args []string) {
 
 // word reconstructs a shell word: quotes removed, expansions as written.
 func (s *shellReader) word(w *syntax.Word) string {
+	if len(w.Parts) == 1 {
+		if text, ok := s.whole(w.Parts[0], false); ok {
+			return s.unmask(text)
+		}
+	}
 	var b strings.Builder
 	for _, p := range w.Parts {
 		s.part(&b, p, false)
@@ -152,10 +182,38 @@ func (s *shellReader) part(b *strings.Builder, p syntax.WordPart, quoted bool) {
 			s.part(b, q, true)
 		}
 	default:
-		if start, end := int(p.Pos().Offset()), int(p.End().Offset()); start <= end && end <= len(s.src) {
-			b.WriteString(s.src[start:end])
+		if text := s.written(p); s.charge(len(text)) {
+			b.WriteString(text)
 		}
 	}
+}
+
+// whole returns the text of a word made of part p alone without copying an expansion, or
+// false when p has several parts.
+func (s *shellReader) whole(p syntax.WordPart, quoted bool) (string, bool) {
+	switch p := p.(type) {
+	case *syntax.Lit:
+		return unescape(p.Value, quoted), true
+	case *syntax.SglQuoted:
+		return p.Value, true
+	case *syntax.DblQuoted:
+		switch len(p.Parts) {
+		case 0:
+			return "", true
+		case 1:
+			return s.whole(p.Parts[0], true)
+		}
+		return "", false
+	}
+	return s.written(p), true
+}
+
+// written returns an expansion as written in the script.
+func (s *shellReader) written(p syntax.WordPart) string {
+	if start, end := int(p.Pos().Offset()), int(p.End().Offset()); start <= end && end <= len(s.src) {
+		return s.src[start:end]
+	}
+	return ""
 }
 
 // unescape removes the backslashes of a literal: before any character outside double quotes,

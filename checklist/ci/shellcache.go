@@ -6,8 +6,10 @@ import (
 	"mvdan.cc/sh/v3/syntax"
 )
 
-// maxShellTotal bounds the bytes of script text one Parse hands to the shell parser; scripts
-// past it are read by the word splitter.
+// maxShellTotal bounds the work of the shell parser in one Parse, as the shellCost of the
+// scripts it reads; scripts past it are read by the word splitter. Reading a script allocates
+// 10 to 85 times its cost (pipelines of one-letter commands are the worst measured), so the
+// bound keeps a repository's shell parsing under about 180 MiB.
 const maxShellTotal = 2 << 20
 
 // shellCache reads the scripts of one repository. Each distinct script is read once (YAML
@@ -56,20 +58,56 @@ func (c *shellCache) read(calls *[]Call, src, dir string, sh bool) string {
 // parse adds the calls of src to calls and returns the directory the script ends in. Calls of
 // a nested script (depth > 0) are reported at line.
 func (c *shellCache) parse(calls *[]Call, src, dir string, depth, line int) string {
-	if len(src) <= maxShellSource && len(src) <= c.left && strings.Count(src, "(") <= maxShellParens {
-		c.left -= len(src)
-		masked, exprs := maskExpressions(src)
-		if c.parser == nil {
-			c.parser = syntax.NewParser(syntax.KeepComments(false), syntax.Variant(syntax.LangBash))
-		}
-		f, err := c.parser.Parse(strings.NewReader(masked), "")
-		if err == nil {
-			s := &shellReader{src: masked, exprs: exprs, dir: dir, depth: depth, calls: calls, line: line, cache: c}
-			for _, st := range f.Stmts {
-				s.walk(st)
+	if len(src) <= maxShellSource && strings.Count(src, "(") <= maxShellParens {
+		if cost := shellCost(src); cost <= c.left {
+			c.left -= cost
+			if end, ok := c.shell(calls, src, dir, depth, line); ok {
+				return end
 			}
-			return s.dir
 		}
 	}
 	return fallbackCalls(calls, src, dir, line)
 }
+
+// shell reads src with the shell parser; it adds nothing and reports false when the parser
+// rejects src or its words would copy too much.
+func (c *shellCache) shell(calls *[]Call, src, dir string, depth, line int) (string, bool) {
+	if c.parser == nil {
+		c.parser = syntax.NewParser(syntax.KeepComments(false), syntax.Variant(syntax.LangBash))
+	}
+	masked, exprs := maskExpressions(src)
+	f, err := c.parser.Parse(strings.NewReader(masked), "")
+	if err != nil {
+		return "", false
+	}
+	s := &shellReader{src: masked, exprs: exprs, dir: dir, depth: depth, calls: calls, line: line, cache: c,
+		copyLeft: wordCopyFactor*len(masked) + wordCopySlack}
+	start := len(*calls)
+	for _, st := range f.Stmts {
+		s.walk(st)
+	}
+	if s.overflow {
+		*calls = (*calls)[:start]
+		return "", false
+	}
+	return s.dir, true
+}
+
+// shellCost is the bytes of src plus three for each operator byte, since each operator starts
+// syntax nodes: without them, `a;a;a;…` would cost the parser three times what `go test` does.
+func shellCost(src string) int {
+	n := len(src)
+	for i := 0; i < len(src); i++ {
+		if shellOperator[src[i]] {
+			n += 3
+		}
+	}
+	return n
+}
+
+var shellOperator = func() (t [256]bool) {
+	for _, b := range []byte(";|&\n$(){}<>`") {
+		t[b] = true
+	}
+	return t
+}()
