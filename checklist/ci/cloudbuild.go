@@ -87,7 +87,7 @@ func (p *parser) containerStep(base Ref, w *walker, step, image *yaml.Node, comm
 		base.Line = image.Line
 	}
 	var calls []Call
-	(&shellReader{dir: base.Dir, calls: &calls}).invoke(words, 1)
+	(&shellReader{dir: base.Dir, calls: &calls, cache: p.shell}).invoke(words, 1)
 	base.Calls = calls
 	p.command(base)
 }

@@ -22,14 +22,19 @@ const (
 type expander struct {
 	p         *parser
 	makefiles map[string]*makefile
-	scripts   map[string]map[string]scriptDef
-	done      map[string]bool
-	budget    int
+	// makeLookups maps a directory and -f file to the Makefile make reads there.
+	makeLookups map[makeLookup]*makefile
+	scripts     map[string]map[string]scriptDef
+	done        map[string]bool
+	budget      int
 }
 
+// makeLookup is a directory and the -f file make is given there.
+type makeLookup struct{ dir, file string }
+
 func newExpander(p *parser) *expander {
-	return &expander{p: p, makefiles: map[string]*makefile{}, scripts: map[string]map[string]scriptDef{},
-		done: map[string]bool{}, budget: maxFollowBytes}
+	return &expander{p: p, makefiles: map[string]*makefile{}, makeLookups: map[makeLookup]*makefile{},
+		scripts: map[string]map[string]scriptDef{}, done: map[string]bool{}, budget: maxFollowBytes}
 }
 
 // run expands every command, including the ones expansion adds, up to maxExpandDepth.
@@ -76,20 +81,54 @@ func via(r Ref, what string) string {
 // segments splits a shell line into simple commands, each as words with leading variable
 // assignments and wrappers (sudo, env, time, exec, command) removed. Quotes are stripped.
 func segments(line string) [][]string {
-	for _, op := range []string{"&&", "||", "|", "&", "(", ")", "`", "$("} {
-		line = strings.ReplaceAll(line, op, ";")
-	}
 	var out [][]string
-	for _, seg := range strings.Split(line, ";") {
-		words := strings.Fields(strings.NewReplacer(`"`, "", `'`, "").Replace(seg))
-		for len(words) > 0 && (strings.Contains(words[0], "=") || wrappers[words[0]]) {
-			words = words[1:]
+	for len(line) > 0 {
+		end := strings.IndexAny(line, segmentBreaks)
+		if end < 0 {
+			end = len(line)
 		}
-		if len(words) > 0 {
+		if words := segmentWords(line[:end]); len(words) > 0 {
 			out = append(out, words)
 		}
+		line = line[min(end+1, len(line)):]
 	}
 	return out
+}
+
+// segmentBreaks end a simple command in the fallback splitter: ; and the bytes of &&, ||, |,
+// &, (, ), ` and $(.
+const segmentBreaks = ";&|()`"
+
+// segmentWords splits one segment into unquoted words, dropping leading assignments and
+// wrappers.
+func segmentWords(seg string) []string {
+	words := strings.Fields(seg)
+	n := 0
+	for _, w := range words {
+		if strings.ContainsAny(w, `"'`) {
+			w = stripQuotes(w)
+		}
+		if w != "" {
+			words[n] = w
+			n++
+		}
+	}
+	words = words[:n]
+	for len(words) > 0 && (strings.Contains(words[0], "=") || wrappers[words[0]]) {
+		words = words[1:]
+	}
+	return words
+}
+
+func stripQuotes(w string) string {
+	var b strings.Builder
+	b.Grow(len(w))
+	for i := 0; i < len(w); i++ {
+		if w[i] != '"' && w[i] != '\'' {
+			b.WriteByte(w[i])
+		}
+	}
+	return b.String()
 }
 
 // installers maps a tool to the subcommands that install packages; "*" means any use. Printing
@@ -130,10 +169,14 @@ func installs(words []string) bool {
 
 var wrappers = map[string]bool{"sudo": true, "env": true, "time": true, "exec": true, "command": true}
 
+// maxDirLen bounds the length of a working directory, so that a script changing directory
+// thousands of times stays cheap.
+const maxDirLen = 1024
+
 // cleanDir joins a working directory onto dir; it ignores directories that cannot be resolved
-// statically (absolute, home-relative or containing variables).
+// statically (absolute, home-relative or containing variables) and ones longer than maxDirLen.
 func cleanDir(dir, wd string) string {
-	if wd == "" || strings.ContainsAny(wd[:1], "/~$") || strings.Contains(wd, "${{") {
+	if wd == "" || strings.ContainsAny(wd[:1], "/~$") || strings.Contains(wd, "${{") || len(dir)+len(wd) >= maxDirLen {
 		return dir
 	}
 	return repo.Clean(path.Join(dir, wd))

@@ -88,31 +88,28 @@ func (g *gitlab) defaults(attrs map[string]located) {
 
 // scripts flattens a script value into its scalar entries, following `!reference [job, key]`.
 func (g *gitlab) scripts(v located, depth int) []located {
+	return g.appendScripts(nil, v, depth)
+}
+
+// appendScripts appends the scalar entries of script value v to out.
+func (g *gitlab) appendScripts(out []located, v located, depth int) []located {
 	n := g.w.node(v.node)
 	if n == nil || depth > maxExtendsDepth {
-		return nil
+		return out
 	}
 	if n.Tag == "!reference" {
-		return g.reference(n, depth)
-	}
-	switch n.Kind {
-	case yaml.ScalarNode:
-		return []located{{n, v.path}}
-	case yaml.SequenceNode:
-		var out []located
-		for _, c := range n.Content {
-			out = append(out, g.scripts(located{c, v.path}, depth+1)...)
+		for _, r := range g.referenced(n) {
+			out = g.appendScripts(out, r, depth+1)
 		}
 		return out
 	}
-	return nil
-}
-
-// reference resolves `!reference [job, key, ...]` to the scripts it names.
-func (g *gitlab) reference(n *yaml.Node, depth int) []located {
-	var out []located
-	for _, r := range g.referenced(n) {
-		out = append(out, g.scripts(r, depth+1)...)
+	switch n.Kind {
+	case yaml.ScalarNode:
+		out = append(out, located{n, v.path})
+	case yaml.SequenceNode:
+		for _, c := range n.Content {
+			out = g.appendScripts(out, located{c, v.path}, depth+1)
+		}
 	}
 	return out
 }

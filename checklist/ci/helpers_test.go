@@ -12,6 +12,13 @@ func parseFiles(files map[string]string) *Model {
 	return Parse(repo.NewMemory(files))
 }
 
+// readShell returns the calls of script src run in dir.
+func readShell(src, dir string) []Call {
+	var calls []Call
+	newShellCache().read(&calls, src, dir, true)
+	return calls
+}
+
 // refs renders references as "path:line text" for comparison.
 func refs(rs []Ref) []string {
 	out := make([]string, len(rs))

@@ -250,8 +250,19 @@ func makeArgs(args []string) (dir, file string, targets []string) {
 	return dir, file, targets
 }
 
-// makefile returns the parsed Makefile make would read in dir, or nil.
+// makefile returns the parsed Makefile make would read in dir, or nil. Lookups are memoised:
+// a script may call make thousands of times.
 func (x *expander) makefile(dir, file string) *makefile {
+	key := makeLookup{dir, file}
+	if mf, ok := x.makeLookups[key]; ok {
+		return mf
+	}
+	mf := x.findMakefile(dir, file)
+	x.makeLookups[key] = mf
+	return mf
+}
+
+func (x *expander) findMakefile(dir, file string) *makefile {
 	names := []string{"GNUmakefile", "makefile", "Makefile"}
 	if file != "" {
 		names = []string{file}

@@ -18,6 +18,8 @@ type parser struct {
 	snap repo.Snapshot
 	m    *Model
 	seen map[refKey]bool
+	// shell reads the scripts.
+	shell *shellCache
 	// terraform and cloudBuild collect the Terraform files and Cloud Build files seen, which
 	// are read once all files have been seen.
 	terraform, cloudBuild []repo.File
@@ -34,7 +36,7 @@ type refKey struct {
 // Parse reads the CI configuration of snap. It never fails: unreadable or malformed files are
 // recorded in Model.Problems and the rest is still read.
 func Parse(snap repo.Snapshot) *Model {
-	p := &parser{snap: snap, m: &Model{}, seen: map[refKey]bool{}}
+	p := &parser{snap: snap, m: &Model{}, seen: map[refKey]bool{}, shell: newShellCache()}
 	for _, f := range snap.Files() {
 		p.dispatch(f)
 	}
@@ -182,12 +184,7 @@ func (p *parser) commandsFrom(sys System, path, dir string, n *yaml.Node) string
 // false) is split into words line by line. It returns the directory the script ends in.
 func (p *parser) script(base Ref, src string, start, step int, sh bool) string {
 	var calls []Call
-	var end string
-	if sh {
-		end = readShellInto(&calls, src, base.Dir, 0, 0)
-	} else {
-		end = fallbackCalls(&calls, src, base.Dir, 0)
-	}
+	end := p.shell.read(&calls, src, base.Dir, sh)
 	lines := splitScript(src, start, step)
 	refs := make([]Ref, len(lines))
 	for i, l := range lines {
@@ -208,7 +205,9 @@ func (p *parser) script(base Ref, src string, start, step int, sh bool) string {
 
 // line records r, a single command line, with the calls of shell source src.
 func (p *parser) line(r Ref, src string) {
-	r.Calls = readShell(src, r.Dir)
+	var calls []Call
+	p.shell.read(&calls, src, r.Dir, true)
+	r.Calls = calls
 	p.command(r)
 }
 

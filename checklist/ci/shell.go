@@ -45,30 +45,29 @@ type shellReader struct {
 	depth int
 	calls *[]Call
 	line  int // when > 0, every call is reported at this line (nested sh -c strings)
+	cache *shellCache
+	// copyLeft is how many more bytes of expansions may be copied into words; overflow is set
+	// when a word needed more.
+	copyLeft int
+	overflow bool
 }
 
-// readShell returns the calls of script src run in dir, with their script lines. It never
-// fails: what the parser cannot read is split into words line by line.
-func readShell(src, dir string) []Call {
-	var calls []Call
-	readShellInto(&calls, src, dir, 0, 0)
-	return calls
-}
+// Words keep expansions as written, so text nested n substitutions deep is copied n times.
+// A script may copy wordCopyFactor times its length plus wordCopySlack bytes into words;
+// past that it is read by the word splitter.
+const (
+	wordCopyFactor = 8
+	wordCopySlack  = 64 << 10
+)
 
-// readShellInto adds the calls of src to calls and returns the directory the script ends in.
-func readShellInto(calls *[]Call, src, dir string, depth, line int) string {
-	masked, exprs := maskExpressions(src)
-	if len(src) <= maxShellSource && strings.Count(src, "(") <= maxShellParens {
-		f, err := syntax.NewParser(syntax.KeepComments(false), syntax.Variant(syntax.LangBash)).Parse(strings.NewReader(masked), "")
-		if err == nil {
-			s := &shellReader{src: masked, exprs: exprs, dir: dir, depth: depth, calls: calls, line: line}
-			for _, st := range f.Stmts {
-				s.walk(st)
-			}
-			return s.dir
-		}
+// charge takes n bytes from the copy budget, reporting whether they were there.
+func (s *shellReader) charge(n int) bool {
+	if n > s.copyLeft {
+		s.overflow = true
+		return false
 	}
-	return fallbackCalls(calls, src, dir, line)
+	s.copyLeft -= n
+	return true
 }
 
 // maskExpressions replaces GitHub expressions with placeholders the shell parser reads as words.
@@ -85,7 +84,7 @@ func maskExpressions(src string) (string, []string) {
 }
 
 func (s *shellReader) unmask(w string) string {
-	if len(s.exprs) == 0 {
+	if len(s.exprs) == 0 || !strings.Contains(w, "PRCEXPR") || !s.charge(len(w)) {
 		return w
 	}
 	return exprPlaceholder.ReplaceAllStringFunc(w, func(p string) string {
@@ -101,6 +100,9 @@ func (s *shellReader) unmask(w string) string {
 // `cd` to itself.
 func (s *shellReader) walk(n syntax.Node) {
 	syntax.Walk(n, func(n syntax.Node) bool {
+		if s.overflow {
+			return false
+		}
 		switch n := n.(type) {
 		case *syntax.Subshell:
 			s.scoped(n.Stmts)
@@ -157,6 +159,11 @@ func (s *shellReader) cd(args []string) {
 
 // word reconstructs a shell word: quotes removed, expansions as written.
 func (s *shellReader) word(w *syntax.Word) string {
+	if len(w.Parts) == 1 {
+		if text, ok := s.whole(w.Parts[0], false); ok {
+			return s.unmask(text)
+		}
+	}
 	var b strings.Builder
 	for _, p := range w.Parts {
 		s.part(&b, p, false)
@@ -175,10 +182,38 @@ func (s *shellReader) part(b *strings.Builder, p syntax.WordPart, quoted bool) {
 			s.part(b, q, true)
 		}
 	default:
-		if start, end := int(p.Pos().Offset()), int(p.End().Offset()); start <= end && end <= len(s.src) {
-			b.WriteString(s.src[start:end])
+		if text := s.written(p); s.charge(len(text)) {
+			b.WriteString(text)
 		}
 	}
+}
+
+// whole returns the text of a word made of part p alone without copying an expansion, or
+// false when p has several parts.
+func (s *shellReader) whole(p syntax.WordPart, quoted bool) (string, bool) {
+	switch p := p.(type) {
+	case *syntax.Lit:
+		return unescape(p.Value, quoted), true
+	case *syntax.SglQuoted:
+		return p.Value, true
+	case *syntax.DblQuoted:
+		switch len(p.Parts) {
+		case 0:
+			return "", true
+		case 1:
+			return s.whole(p.Parts[0], true)
+		}
+		return "", false
+	}
+	return s.written(p), true
+}
+
+// written returns an expansion as written in the script.
+func (s *shellReader) written(p syntax.WordPart) string {
+	if start, end := int(p.Pos().Offset()), int(p.End().Offset()); start <= end && end <= len(s.src) {
+		return s.src[start:end]
+	}
+	return ""
 }
 
 // unescape removes the backslashes of a literal: before any character outside double quotes,
@@ -202,7 +237,7 @@ func (s *shellReader) nested(script string, line int) {
 	if s.depth >= maxNestedShell {
 		return
 	}
-	readShellInto(s.calls, script, s.dir, s.depth+1, line)
+	s.cache.parse(s.calls, script, s.dir, s.depth+1, line)
 }
 
 // add records a call unless it only installs, downloads, prints or asks for a version.

@@ -92,6 +92,18 @@ func TestReadShellDirectories(t *testing.T) {
 	}
 }
 
+func TestReadShellDirectoryIsBounded(t *testing.T) {
+	t.Parallel()
+	calls := readShell(strings.Repeat("cd a\n", 2000)+"make", "")
+	if len(calls) != 1 {
+		t.Fatalf("calls: %q", callTexts(calls))
+	}
+	dir := calls[0].Dir
+	if len(dir) >= maxDirLen || len(dir) < maxDirLen-2 || strings.Trim(dir, "a/") != "" {
+		t.Errorf("dir has %d bytes, want the deepest a/a/… under %d: %.40q", len(dir), maxDirLen, dir)
+	}
+}
+
 func TestPattern(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
