@@ -95,7 +95,7 @@ func (r *Reconciler) Repository(ctx context.Context, t Target, force bool) error
 			return fmt.Errorf("service %s: %w", results.Name, err)
 		}
 	}
-	return nil
+	return r.store.SetEvaluatedKey(ctx, repo.ID, r.evaluatedKey(ev.commitSHA, rules.org))
 }
 
 // open returns the installation client and the repository, recording it in the store.
