@@ -29,11 +29,17 @@ type Coalesce struct {
 // waitingStates are the River states of jobs that have not started their current attempt.
 const waitingStates = `('available', 'scheduled', 'retryable', 'pending')`
 
-// enqueueCoalesced inserts job unless a waiting job stands for it, in one transaction. Two
-// concurrent inserts may both go in: that costs one more run, never a missed one.
+// enqueueCoalesced inserts job unless a waiting job stands for it, in one transaction that
+// concurrent enqueues of the same job wait for: SQLite has one connection, and PostgreSQL takes
+// a transaction lock on what the job is matched by.
 func (s *Store) enqueueCoalesced(ctx context.Context, job river.JobArgs, c *Coalesce, opts *river.InsertOpts) error {
 	where, args := c.where(job.Kind())
 	return inTx(ctx, s.b, func(tx txn) error {
+		if s.b.engine() == EnginePostgres {
+			if _, err := tx.exec(ctx, `SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, fmt.Sprintf("%q", args)); err != nil {
+				return fmt.Errorf("lock %s enqueue: %w", job.Kind(), err)
+			}
+		}
 		var n int
 		if err := tx.queryRow(ctx, `SELECT count(*) FROM river_job WHERE `+where, args...).Scan(&n); err != nil {
 			return fmt.Errorf("look for a waiting %s job: %w", job.Kind(), err)

@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"strconv"
+	"sync"
 	"testing"
 	"time"
 
@@ -62,6 +63,25 @@ func TestEnqueueCoalescesWaitingJobs(t *testing.T) {
 					t.Errorf("%d jobs waiting, want %d", got, tc.want)
 				}
 			})
+		}
+	})
+}
+
+// TestConcurrentEnqueuesCoalesce: enqueues racing from several workers leave one waiting job.
+func TestConcurrentEnqueuesCoalesce(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, engine string) {
+		s := storetest.Open(t, engine)
+		var wg sync.WaitGroup
+		for i := range 20 {
+			wg.Go(func() {
+				if err := s.Enqueue(context.Background(), refreshArgs{Installation: 1, Repo: "api", Note: strconv.Itoa(i)}, nil); err != nil {
+					t.Error(err)
+				}
+			})
+		}
+		wg.Wait()
+		if got := countState(t, s, "available"); got != 1 {
+			t.Errorf("%d jobs waiting after 20 concurrent enqueues, want 1", got)
 		}
 	})
 }
