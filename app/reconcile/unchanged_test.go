@@ -1,6 +1,7 @@
 package reconcile
 
 import (
+	"errors"
 	"io"
 	"testing"
 	"time"
@@ -108,4 +109,24 @@ func quietLog() logrus.FieldLogger {
 	log := logrus.New()
 	log.SetOutput(io.Discard)
 	return log
+}
+
+// TestOneReconcilePerRepositoryAtATime: while one reconcile of a repository runs, another waits
+// (ErrBusy), and runs once the first is done.
+func TestOneReconcilePerRepositoryAtATime(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	target := f.repo("shop", map[string]string{"README.md": "# x\n"})
+	if ok, err := f.st.TryLock(f.ctx, repoLock(target), "other-worker", time.Minute); err != nil || !ok {
+		t.Fatalf("TryLock = %v, %v", ok, err)
+	}
+	if err := f.r.Repository(f.ctx, target, true); !errors.Is(err, ErrBusy) {
+		t.Fatalf("Repository during another reconcile = %v, want ErrBusy", err)
+	}
+	if n := f.gh.calls["ReadTree"]; n != 0 {
+		t.Errorf("a busy reconcile read %d trees", n)
+	}
+	f.must(f.st.Unlock(f.ctx, repoLock(target), "other-worker"))
+	f.must(f.r.Repository(f.ctx, target, true))
+	f.oneIssue(target)
 }
