@@ -46,9 +46,13 @@ type economy struct {
 	burstEvaluations int
 }
 
-// measureEconomy runs the cold, warm and burst scenarios on engine and counts their requests.
-func measureEconomy(tb testing.TB, engine string) economy {
+// measureEconomy runs the cold, warm and burst scenarios on engine and counts their requests;
+// with orgChecklist, the organisation keeps its checklist in its .github repository.
+func measureEconomy(tb testing.TB, engine string, orgChecklist string) economy {
 	e := start(tb, engine)
+	if orgChecklist != "" {
+		e.withOrgChecklist(orgChecklist)
+	}
 	e.deliver("installation", e.installationPayload("created"))
 	e.settle()
 	r := e.repo("payments", typicalService)
@@ -70,6 +74,9 @@ func measureEconomy(tb testing.TB, engine string) economy {
 	}
 	e.settleAfter(jobs.BackfillArgs{}.Kind())
 	warm := e.fake.Requests()
+	if testing.Verbose() {
+		tb.Logf("warm requests by path: %v", warm.ByPath)
+	}
 	m.warmListing = warm.ByRoute[reposRoute]
 	m.warmRequests = warm.Total - m.warmListing - warm.TokensIssued
 	m.warmNotModified = warm.ByStatus[http.StatusNotModified] - warm.NotModified[reposRoute]
@@ -97,7 +104,7 @@ func (e *env) burst(r *githubfake.Repo) int {
 	for i := range burstPushes {
 		files := map[string]string{"CHANGELOG.md": fmt.Sprintf("# %d\n", i)}
 		if i == burstPushes-1 {
-			files["docs/runbook.md"] = "# Runbook\n"
+			files["RUNBOOK.md"] = "# Runbook\n"
 		}
 		e.fake.Push(r.Owner, r.Name, r.DefaultBranch, files)
 		e.deliver("push", e.pushPayload(r, "CHANGELOG.md"))
@@ -129,7 +136,7 @@ const coldFixedReads = 7
 // evaluations; a cold evaluation at most coldFixedReads reads plus one per file read.
 func TestAPIEconomyGoals(t *testing.T) {
 	storetest.Run(t, func(t *testing.T, engine string) {
-		m := measureEconomy(t, engine)
+		m := measureEconomy(t, engine, "")
 		t.Logf("%s: %+v", engine, m)
 		if m.coldReads > coldFixedReads+m.coldFiles {
 			t.Errorf("cold evaluation: %d reads for %d files, want at most %d", m.coldReads, m.coldFiles, coldFixedReads+m.coldFiles)
@@ -143,11 +150,18 @@ func TestAPIEconomyGoals(t *testing.T) {
 	})
 }
 
-// BenchmarkAPIEconomy reports requests per evaluation on SQLite: run with -benchtime=1x.
+// BenchmarkAPIEconomy reports requests per evaluation on SQLite, for an organisation without a
+// .github repository and for one keeping its checklist there: run with -benchtime=1x.
 func BenchmarkAPIEconomy(b *testing.B) {
+	for name, list := range map[string]string{"org=absent": "", "org=checklist": orgChecklist} {
+		b.Run(name, func(b *testing.B) { benchEconomy(b, list) })
+	}
+}
+
+func benchEconomy(b *testing.B, list string) {
 	var sum economy
 	for range b.N {
-		m := measureEconomy(b, store.EngineSQLite)
+		m := measureEconomy(b, store.EngineSQLite, list)
 		sum.coldReads += m.coldReads
 		sum.coldFiles += m.coldFiles
 		sum.coldWrites += m.coldWrites
