@@ -97,18 +97,29 @@ func orgLookups(s githubfake.Stats) int {
 	return n
 }
 
-// burst pushes burstPushes commits in quick succession, the last adding a runbook, and returns
-// how many evaluations they cost once the queue is drained; the issue must show the newest state.
+// burst pushes burstPushes commits, the last adding a runbook, and delivers each push while the
+// App's workers are stopped, so that the whole burst waits in the queue however slow the machine
+// is; it then starts the workers and returns how many evaluations (tree reads) the burst cost.
 func (e *env) burst(r *githubfake.Repo) int {
 	n := e.onePRCIssue(r).Number
+	e.stop()
+	e.app.Close() // Run has closed the listener already; this releases the store
+	e.boot(false)
 	for i := range burstPushes {
 		files := map[string]string{"CHANGELOG.md": fmt.Sprintf("# %d\n", i)}
 		if i == burstPushes-1 {
 			files["RUNBOOK.md"] = "# Runbook\n"
 		}
 		e.fake.Push(r.Owner, r.Name, r.DefaultBranch, files)
-		e.deliver("push", e.pushPayload(r, "CHANGELOG.md"))
+		if code := delivery("push", e.pushPayload(r, "CHANGELOG.md")).Send(e.t, e.app.Handler(), secret).Code; code != http.StatusAccepted {
+			e.t.Fatalf("push delivery = %d", code)
+		}
 	}
+	if err := e.app.Close(); err != nil {
+		e.t.Fatal(err)
+	}
+	e.fake.ResetRequests()
+	e.boot(true)
 	e.settle()
 	if ok, line := itemState(e.t, e.body(r, n), "docs.runbook"); !ok {
 		e.t.Fatalf("after the burst the issue does not show the newest commit's runbook: %q", line)
