@@ -107,13 +107,11 @@ func New(ctx context.Context, cfg config.Config, log logrus.FieldLogger, opts ..
 	redelivery.Register(workers, redelivery.Deps{Deliveries: clients, Recorded: st, Log: log})
 	a := &App{cfg: cfg, log: log, store: st, metrics: o.metrics, github: status, listener: o.listener}
 	if a.handler, err = a.routes(ctx); err != nil {
-		st.Close()
-		return nil, err
+		return nil, errors.Join(err, st.Close())
 	}
 	if a.listener == nil {
 		if a.listener, err = net.Listen("tcp", cfg.Listen); err != nil {
-			st.Close()
-			return nil, fmt.Errorf("PRC_LISTEN: %w", err)
+			return nil, errors.Join(fmt.Errorf("PRC_LISTEN: %w", err), st.Close())
 		}
 	}
 	o.metrics.WatchQueue(st, jobs.Kinds())

@@ -123,7 +123,7 @@ func send(target, secret, guid, event string, payload []byte) int {
 	if err != nil {
 		return 0
 	}
-	resp.Body.Close()
+	_ = resp.Body.Close() // only the status matters
 	return resp.StatusCode
 }
 

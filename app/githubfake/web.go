@@ -102,7 +102,7 @@ func (f *Fake) convertManifest(w http.ResponseWriter, r *http.Request) {
 
 func (f *Fake) installPage(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	fmt.Fprintf(w, "<!doctype html><title>Install %s</title><h1>Install %s</h1>", html.EscapeString(mux.Vars(r)["slug"]), html.EscapeString(mux.Vars(r)["slug"]))
+	_, _ = fmt.Fprintf(w, "<!doctype html><title>Install %s</title><h1>Install %s</h1>", html.EscapeString(mux.Vars(r)["slug"]), html.EscapeString(mux.Vars(r)["slug"]))
 }
 
 // Manifests returns the manifests converted into Apps so far.

@@ -45,7 +45,7 @@ func Check(ctx context.Context, apiURL string, appID int64, keyPEM []byte, rt ht
 	if err != nil {
 		return &UnreachableError{Err: err}
 	}
-	defer resp.Body.Close()
+	defer func() { _ = resp.Body.Close() }() // read-only: nothing is lost if closing fails
 	body, _ := io.ReadAll(io.LimitReader(resp.Body, 512))
 	switch {
 	case resp.StatusCode == http.StatusOK:

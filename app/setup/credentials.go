@@ -62,14 +62,13 @@ func Save(dir string, c Credentials) error {
 	if err != nil {
 		return fmt.Errorf("PRC_DATA_DIR: %w", err)
 	}
-	defer os.Remove(tmp.Name())
+	// Cleans up after a failure; after a successful rename the name is gone and Remove fails harmlessly.
+	defer func() { _ = os.Remove(tmp.Name()) }()
 	if err := tmp.Chmod(0o600); err != nil {
-		tmp.Close()
-		return err
+		return errors.Join(err, tmp.Close())
 	}
 	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
+		return errors.Join(err, tmp.Close())
 	}
 	if err := tmp.Close(); err != nil {
 		return err

@@ -164,7 +164,7 @@ func (h *Handler) convert(ctx context.Context, code string) (Credentials, error)
 	if err != nil {
 		return c, fmt.Errorf("exchange the manifest code with GitHub: %w", err)
 	}
-	defer resp.Body.Close()
+	defer func() { _ = resp.Body.Close() }() // read-only: nothing is lost if closing fails
 	body, _ := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
 	if resp.StatusCode != http.StatusCreated {
 		return c, fmt.Errorf("GitHub answered %d to the manifest conversion: %s", resp.StatusCode, truncate(string(body), 200))

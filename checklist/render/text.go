@@ -70,7 +70,7 @@ type textWriter struct {
 }
 
 // printf writes formatted output; bufio.Writer keeps the first error for Flush to return.
-func (t *textWriter) printf(format string, args ...any) { fmt.Fprintf(t.w, format, args...) }
+func (t *textWriter) printf(format string, args ...any) { _, _ = fmt.Fprintf(t.w, format, args...) }
 
 func (t *textWriter) paint(style, s string) string {
 	if !t.color || style == "" {

@@ -2,6 +2,8 @@ package render
 
 import (
 	"bytes"
+	"errors"
+	"strings"
 	"testing"
 )
 
@@ -18,5 +20,18 @@ func TestTextGolden(t *testing.T) {
 			}
 			golden(t, name, buf.Bytes())
 		})
+	}
+}
+
+type failingWriter struct{}
+
+func (failingWriter) Write([]byte) (int, error) { return 0, errors.New("disk full") }
+
+// TestTextReportsWriteError checks that a writer's failure comes back from Text.
+func TestTextReportsWriteError(t *testing.T) {
+	t.Parallel()
+	err := Text(failingWriter{}, testReport(), testOptions())
+	if err == nil || !strings.Contains(err.Error(), "disk full") {
+		t.Errorf("Text = %v, want the writer's error", err)
 	}
 }

@@ -165,7 +165,7 @@ func (d *Dir) ReadFile(p string) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", p, err)
 	}
-	defer fh.Close()
+	defer func() { _ = fh.Close() }() // read-only: nothing is lost if closing fails
 	// The walk gave the size, so one read of that many bytes usually does; a file that changed
 	// since is read as it is now, still within the limit.
 	data := make([]byte, f.Size)

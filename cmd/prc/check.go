@@ -58,7 +58,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	case !ok:
 		return code
 	case len(pos) > 1:
-		fmt.Fprintf(stderr, "prc check: want at most one directory, got %d\n", len(pos))
+		diag(stderr, "prc check: want at most one directory, got %d\n", len(pos))
 		return exitUsage
 	}
 	dir := "."
@@ -97,10 +97,10 @@ func (j *checkJob) run(ctx context.Context, stdout, stderr io.Writer) int {
 func printError(w io.Writer, cmd string, err error) {
 	var ye *yamlx.Error
 	if errors.As(err, &ye) {
-		fmt.Fprintln(w, err)
+		diag(w, "%v\n", err)
 		return
 	}
-	fmt.Fprintf(w, "%s: %v\n", cmd, err)
+	diag(w, "%s: %v\n", cmd, err)
 }
 
 func prepareCheck(f checkFlags, dir string, stdout, stderr io.Writer) (*checkJob, error) {
@@ -218,7 +218,7 @@ func loadRepoConfig(snap repo.Snapshot, dir string, stderr io.Writer) (*repoconf
 	data, err := snap.ReadFile(repoconfig.Path)
 	if errors.Is(err, repo.ErrNotFound) {
 		if _, ok := repo.Lookup(snap.Files(), ".github/prc.yaml"); ok {
-			fmt.Fprintf(stderr, "prc check: note: %s is ignored; prc reads %s\n", filepath.Join(dir, ".github", "prc.yaml"), repoconfig.Path)
+			diag(stderr, "prc check: note: %s is ignored; prc reads %s\n", filepath.Join(dir, ".github", "prc.yaml"), repoconfig.Path)
 		}
 		return nil, nil
 	}
@@ -234,7 +234,7 @@ func readBounded(path string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	defer fh.Close()
+	defer func() { _ = fh.Close() }() // read-only: nothing is lost if closing fails
 	data, err := io.ReadAll(io.LimitReader(fh, maxInputFile+1))
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", path, err)

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strings"
 )
 
 // command is a subcommand's flags: help asked for with -h goes to stdout and exits 0; a usage
@@ -22,17 +23,19 @@ func newCommand(name, usage string, stdout, stderr io.Writer) *command {
 	return &command{fs: fs, usage: usage, stdout: stdout, stderr: stderr}
 }
 
-// printUsage writes the command's help and its flags to w.
-func (c *command) printUsage(w io.Writer) {
-	fmt.Fprint(w, c.usage)
+// help returns the command's help and its flags.
+func (c *command) help() string {
+	var b strings.Builder
+	b.WriteString(c.usage)
 	hasFlags := false
 	c.fs.VisitAll(func(*flag.Flag) { hasFlags = true })
 	if hasFlags {
-		fmt.Fprint(w, "\nFlags:\n")
-		c.fs.SetOutput(w)
+		b.WriteString("\nFlags:\n")
+		c.fs.SetOutput(&b)
 		c.fs.PrintDefaults()
 		c.fs.SetOutput(c.stderr)
 	}
+	return b.String()
 }
 
 // parse parses args, flags and positional arguments interspersed. When ok is false the command
@@ -41,10 +44,11 @@ func (c *command) parse(args []string) (positional []string, code int, ok bool) 
 	pos, err := parseInterspersed(c.fs, args)
 	switch {
 	case errors.Is(err, flag.ErrHelp):
-		c.printUsage(c.stdout)
-		return nil, exitOK, false
+		out := &output{w: c.stdout}
+		out.print(c.help())
+		return nil, out.finish(exitOK, c.stderr, c.fs.Name()), false
 	case err != nil:
-		c.printUsage(c.stderr)
+		diag(c.stderr, "%s", c.help())
 		return nil, exitUsage, false
 	}
 	return pos, exitOK, true
@@ -52,7 +56,6 @@ func (c *command) parse(args []string) (positional []string, code int, ok bool) 
 
 // usageError reports a wrong command line on stderr, followed by the command's help.
 func (c *command) usageError(format string, args ...any) int {
-	fmt.Fprintf(c.stderr, "%s: %s\n\n", c.fs.Name(), fmt.Sprintf(format, args...))
-	c.printUsage(c.stderr)
+	diag(c.stderr, "%s: %s\n\n%s", c.fs.Name(), fmt.Sprintf(format, args...), c.help())
 	return exitUsage
 }

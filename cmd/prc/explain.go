@@ -1,7 +1,6 @@
 package main
 
 import (
-	"fmt"
 	"io"
 	"strings"
 
@@ -34,30 +33,31 @@ func runExplain(args []string, stdout, stderr io.Writer) int {
 	}
 	it, ok := c.Item(pos[0])
 	if !ok {
-		fmt.Fprintf(stderr, "prc explain: checklist %s has no item %q (prc list shows the ids)\n", c.Name, render.TermSafe(pos[0]))
+		diag(stderr, "prc explain: checklist %s has no item %q (prc list shows the ids)\n", c.Name, render.TermSafe(pos[0]))
 		return exitUsage
 	}
-	explainItem(stdout, c, it, checkNode(data, it.ID))
-	return exitOK
+	out := &output{w: stdout}
+	explainItem(out, c, it, checkNode(data, it.ID))
+	return out.finish(exitOK, stderr, "prc explain")
 }
 
-func explainItem(w io.Writer, c *checklist.Checklist, it *checklist.Item, check *yaml.Node) {
+func explainItem(out *output, c *checklist.Checklist, it *checklist.Item, check *yaml.Node) {
 	safe := render.TermSafe
-	fmt.Fprintf(w, "%s: %s\n", it.ID, safe(it.Title))
-	fmt.Fprintf(w, "section %s · %s · required for %s · checklist %s version %s\n", safe(sectionTitle(c, it.Section)), it.Kind, strings.ReplaceAll(tierList(it.Tiers), ",", ", "), safe(c.Name), safe(c.Version))
+	out.printf("%s: %s\n", it.ID, safe(it.Title))
+	out.printf("section %s · %s · required for %s · checklist %s version %s\n", safe(sectionTitle(c, it.Section)), it.Kind, strings.ReplaceAll(tierList(it.Tiers), ",", ", "), safe(c.Name), safe(c.Version))
 	if it.Description != "" {
-		fmt.Fprintf(w, "\nWhy it matters:\n  %s\n", safe(it.Description))
+		out.printf("\nWhy it matters:\n  %s\n", safe(it.Description))
 	}
-	fmt.Fprint(w, "\nHow it is verified:\n")
+	out.print("\nHow it is verified:\n")
 	if it.Kind == checklist.KindManual || check == nil {
-		fmt.Fprint(w, "  By people: tick the item in the PRC issue once it is done.\n")
+		out.print("  By people: tick the item in the PRC issue once it is done.\n")
 	} else {
 		for _, line := range describeCheck(check) {
-			fmt.Fprintf(w, "  %s\n", safe(line))
+			out.printf("  %s\n", safe(line))
 		}
 	}
 	if it.Hint != "" {
-		fmt.Fprintf(w, "\nHow to fix it:\n  %s\n", safe(it.Hint))
+		out.printf("\nHow to fix it:\n  %s\n", safe(it.Hint))
 	}
 }
 

@@ -31,20 +31,20 @@ func runList(args []string, stdout, stderr io.Writer) int {
 		printError(stderr, "prc list", err)
 		return exitUsage
 	}
-	return printItems(stdout, c)
+	return printItems(stdout, stderr, c)
 }
 
-func printItems(w io.Writer, c *checklist.Checklist) int {
-	fmt.Fprintf(w, "Checklist %s version %s\n\n", render.TermSafe(c.Name), render.TermSafe(c.Version))
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tTIERS\tKIND\tTITLE")
+func printItems(stdout, stderr io.Writer, c *checklist.Checklist) int {
+	out := &output{w: stdout}
+	out.printf("Checklist %s version %s\n\n", render.TermSafe(c.Name), render.TermSafe(c.Version))
+	// tw writes only to out, which keeps the first error for finish.
+	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
+	_, _ = fmt.Fprintln(tw, "ID\tTIERS\tKIND\tTITLE")
 	for _, it := range c.Items() {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", it.ID, tierList(it.Tiers), it.Kind, render.TermSafe(it.Title))
+		_, _ = fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", it.ID, tierList(it.Tiers), it.Kind, render.TermSafe(it.Title))
 	}
-	if err := tw.Flush(); err != nil {
-		return exitUsage
-	}
-	return exitOK
+	_ = tw.Flush()
+	return out.finish(exitOK, stderr, "prc list")
 }
 
 func tierList(tiers []checklist.Tier) string {

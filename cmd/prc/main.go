@@ -4,7 +4,6 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"io"
 	"os"
 	"os/signal"
@@ -48,7 +47,7 @@ const (
 // run dispatches a command line (without the program name) and returns the exit code.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
-		fmt.Fprint(stderr, usageText)
+		diag(stderr, "%s", usageText)
 		return exitUsage
 	}
 	switch args[0] {
@@ -63,28 +62,29 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case "serve":
 		return runServe(ctx, args[1:], stdout, stderr)
 	case "version", "--version", "-version":
-		return runVersion(stdout)
+		return runVersion(stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		if len(args) > 1 && args[0] == "help" && args[1] != "help" {
 			return run(ctx, []string{args[1], "--help"}, stdout, stderr)
 		}
-		fmt.Fprint(stdout, usageText)
-		return exitOK
+		out := &output{w: stdout}
+		out.print(usageText)
+		return out.finish(exitOK, stderr, "prc help")
 	default:
-		fmt.Fprintf(stderr, "prc: unknown command %q\n\n%s", args[0], usageText)
+		diag(stderr, "prc: unknown command %q\n\n%s", args[0], usageText)
 		return exitUsage
 	}
 }
 
-func runVersion(stdout io.Writer) int {
-	fmt.Fprintf(stdout, "prc %s\n", buildVersion())
-	c, err := checklist.Parse(checklist.DefaultSource, checklist.DefaultYAML())
-	if err != nil {
-		fmt.Fprintf(stdout, "built-in checklist: unavailable (%v)\n", err)
-		return exitOK
+func runVersion(stdout, stderr io.Writer) int {
+	out := &output{w: stdout}
+	out.printf("prc %s\n", buildVersion())
+	if c, err := checklist.Parse(checklist.DefaultSource, checklist.DefaultYAML()); err != nil {
+		out.printf("built-in checklist: unavailable (%v)\n", err)
+	} else {
+		out.printf("built-in checklist: %s version %s\n", c.Name, c.Version)
 	}
-	fmt.Fprintf(stdout, "built-in checklist: %s version %s\n", c.Name, c.Version)
-	return exitOK
+	return out.finish(exitOK, stderr, "prc version")
 }
 
 func buildVersion() string {

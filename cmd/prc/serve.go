@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"flag"
-	"fmt"
 	"io"
 	"os"
 
@@ -24,12 +23,12 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return 0
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "prc serve: invalid configuration:\n%v\n", err)
+		diag(stderr, "prc serve: invalid configuration:\n%v\n", err)
 		return 2
 	}
 	log, err := app.NewLogger(cfg.LogFormat, cfg.LogLevel, stderr)
 	if err != nil {
-		fmt.Fprintf(stderr, "prc serve: %v\n", err)
+		diag(stderr, "prc serve: %v\n", err)
 		return 2
 	}
 	err = app.Serve(ctx, cfg, log, app.WithStdout(stdout))
@@ -38,7 +37,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	case err == nil:
 		return 0
 	case errors.As(err, &cfgErr), errors.Is(err, app.ErrCredentials):
-		fmt.Fprintf(stderr, "prc serve: %v\n", err)
+		diag(stderr, "prc serve: %v\n", err)
 		return 2
 	}
 	log.WithError(err).Error("prc serve stopped with an error")

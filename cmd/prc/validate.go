@@ -29,12 +29,13 @@ func runValidate(args []string, stdout, stderr io.Writer) int {
 	case !ok:
 		return code
 	case len(files) == 0:
-		cmd.printUsage(stderr)
+		diag(stderr, "%s", cmd.help())
 		return exitUsage
 	}
-	checklists, configs, code := validateChecklists(files, stdout, stderr)
+	out := &output{w: stdout}
+	checklists, configs, code := validateChecklists(files, out, stderr)
 	if len(configs) == 0 {
-		return code
+		return out.finish(code, stderr, "prc validate")
 	}
 	ref, err := waiverChecklist(*against, checklists)
 	if err != nil {
@@ -48,14 +49,14 @@ func runValidate(args []string, stdout, stderr io.Writer) int {
 			code = exitUsage
 			continue
 		}
-		fmt.Fprintf(stdout, "%s: ok (%s)\n", file, summary)
+		out.printf("%s: ok (%s)\n", file, summary)
 	}
-	return code
+	return out.finish(code, stderr, "prc validate")
 }
 
 // validateChecklists validates the checklists among files and returns the valid ones, the
 // repository configurations left to validate, and the exit code so far.
-func validateChecklists(files []string, stdout, stderr io.Writer) (map[string]*checklist.Checklist, []string, int) {
+func validateChecklists(files []string, out *output, stderr io.Writer) (map[string]*checklist.Checklist, []string, int) {
 	code := exitOK
 	checklists := map[string]*checklist.Checklist{}
 	var configs []string
@@ -71,7 +72,7 @@ func validateChecklists(files []string, stdout, stderr io.Writer) (map[string]*c
 			continue
 		}
 		checklists[file] = c
-		fmt.Fprintf(stdout, "%s: ok (checklist %s version %s, %d items)\n", file, c.Name, c.Version, len(c.Items()))
+		out.printf("%s: ok (checklist %s version %s, %d items)\n", file, c.Name, c.Version, len(c.Items()))
 	}
 	return checklists, configs, code
 }

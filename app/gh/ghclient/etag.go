@@ -66,7 +66,7 @@ func cacheable(req *http.Request) bool {
 
 // response serves a cached body for a 304, carrying the 304's rate-limit headers.
 func (e *etagEntry) response(req *http.Request, notModified *http.Response) *http.Response {
-	notModified.Body.Close()
+	_ = notModified.Body.Close() // a 304 has no body to keep
 	h := e.header.Clone()
 	for _, k := range rateHeaders {
 		if v := notModified.Header.Get(k); v != "" {
@@ -92,7 +92,7 @@ func (c *etagCache) keep(key string, resp *http.Response) *http.Response {
 		}{io.MultiReader(bytes.NewReader(head), resp.Body), resp.Body}
 		return resp
 	}
-	resp.Body.Close()
+	_ = resp.Body.Close() // read whole; the copy in head is what is served
 	resp.Body = io.NopCloser(bytes.NewReader(head))
 	c.put(&etagEntry{key: key, etag: resp.Header.Get("ETag"), header: resp.Header.Clone(), body: head})
 	return resp

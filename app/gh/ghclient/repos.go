@@ -116,7 +116,7 @@ func (c *client) ReadBlob(ctx context.Context, owner, name, blobSHA string) ([]b
 	if err != nil {
 		return nil, c.fail(op, err)
 	}
-	defer resp.Body.Close()
+	defer func() { _ = resp.Body.Close() }() // read-only: nothing is lost if closing fails
 	if resp.ContentLength > repo.MaxFileSize {
 		return nil, fmt.Errorf("%s: %d bytes: %w", op, resp.ContentLength, repo.ErrTooLarge)
 	}

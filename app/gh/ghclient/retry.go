@@ -131,7 +131,7 @@ func (c *cancelOnClose) Close() error {
 func drain(resp *http.Response) {
 	if resp != nil {
 		_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
-		resp.Body.Close()
+		_ = resp.Body.Close() // drained and discarded; the retry or the caller's error says what happened
 	}
 }
 

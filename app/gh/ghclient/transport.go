@@ -97,6 +97,6 @@ func sleepUntil(ctx context.Context, t time.Time) error {
 
 func closeBody(req *http.Request) {
 	if req.Body != nil {
-		req.Body.Close()
+		_ = req.Body.Close() // the transport owns the body; nothing more is sent from it
 	}
 }
