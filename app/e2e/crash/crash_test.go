@@ -75,6 +75,9 @@ func newCrash(t *testing.T, engine, bin string) *crash {
 	fake := githubfake.New(t)
 	fake.AddInstallation(installation, org)
 	sc := storetest.Config(t, engine)
+	if sc.DataDir == "" { // PostgreSQL: the session key still lives in the data directory
+		sc.DataDir = t.TempDir()
+	}
 	env := []string{
 		"PATH=" + os.Getenv("PATH"), "HOME=" + t.TempDir(),
 		"PRC_APP_ID=" + strconv.FormatInt(fake.AppID(), 10),
