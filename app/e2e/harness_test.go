@@ -33,7 +33,7 @@ const orgChecklist = checklists.Org
 
 // env is one running App against one GitHub fake.
 type env struct {
-	t      *testing.T
+	t      testing.TB
 	fake   *githubfake.Fake
 	cfg    config.Config
 	store  store.Config
@@ -45,7 +45,7 @@ type env struct {
 }
 
 // start runs the App on engine against a fresh fake holding the installation.
-func start(t *testing.T, engine string, ghOpts ...ghclient.Option) *env {
+func start(t testing.TB, engine string, ghOpts ...ghclient.Option) *env {
 	t.Helper()
 	fake := githubfake.New(t)
 	fake.AddInstallation(installation, org)
@@ -105,7 +105,7 @@ func (e *env) stop() {
 	e.cancel = nil
 }
 
-type testWriter struct{ t *testing.T }
+type testWriter struct{ t testing.TB }
 
 func (w testWriter) Write(p []byte) (int, error) {
 	w.t.Log(strings.TrimRight(string(p), "\n"))

@@ -122,7 +122,9 @@ func TestDeletedIssueIsRecreated(t *testing.T) {
 		e.deliver("repository", e.payload("repository/created", r))
 		first := e.onePRCIssue(r).Number
 		e.fake.DeleteIssue(r.Owner, r.Name, first)
-		e.deliver("push", e.pushPayload(r))
+		// A push at the evaluated commit changes nothing; the next real push recreates the issue.
+		e.fake.Push(r.Owner, r.Name, r.DefaultBranch, map[string]string{"CHANGELOG.md": "# 1\n"})
+		e.deliver("push", e.pushPayload(r, "CHANGELOG.md"))
 		e.settle()
 		issues := e.prcIssues(r)
 		if len(issues) != 1 || issues[0].Number == first {

@@ -10,7 +10,7 @@ import (
 )
 
 // itemState reads an item's box from an issue body.
-func itemState(t *testing.T, body, id string) (checked bool, line string) {
+func itemState(t testing.TB, body, id string) (checked bool, line string) {
 	t.Helper()
 	parsed, err := render.ParseBody(body)
 	if err != nil {

@@ -70,7 +70,7 @@ func TestDispatch(t *testing.T) {
 		"installation suspend":               {"installation", "installation/suspend", nil, nil, 1},
 		"repositories removed":               {"installation_repositories", "installation_repositories/removed", nil, nil, 1},
 		"push elsewhere":                     {"push", "push", map[string]any{"ref": "refs/heads/feature"}, nil, 0},
-		"push default branch":                {"push", "push", map[string]any{"ref": "refs/heads/main", "deleted": false, "repository.default_branch": "main"}, []river.JobArgs{jobs.ReconcileArgs{Repo: repo, Reason: "push to refs/heads/main"}}, 0},
+		"push default branch":                {"push", "push", map[string]any{"ref": "refs/heads/main", "deleted": false, "repository.default_branch": "main"}, []river.JobArgs{jobs.ReconcileArgs{Repo: repo, SkipUnchanged: true, Reason: "push to refs/heads/main"}}, 0},
 		"edit of a PRC issue": {"issues", "issues/edited", map[string]any{"issue.labels": prcLabels, "issue.body": "b", "issue.number": 3, "changes": map[string]any{"body": map[string]any{"from": "a"}}},
 			[]river.JobArgs{jobs.ReviewEditArgs{Repo: repo, Number: 3, Sender: "Codertocat", Body: "b"}}, 0},
 		"edit naming no change": {"issues", "issues/edited", map[string]any{"issue.labels": prcLabels, "issue.body": "b", "issue.number": 3},
@@ -95,7 +95,7 @@ func TestDispatch(t *testing.T) {
 		"push of organisation settings": {"push", "push", map[string]any{"ref": "refs/heads/main", "deleted": false, "repository.default_branch": "main", "repository.name": ".github",
 			"commits": []any{map[string]any{"added": []any{"README.md"}, "modified": []any{"prc/checklist.yaml"}}}}, []river.JobArgs{jobs.BackfillArgs{InstallationID: inst}}, 0},
 		"push to .github elsewhere": {"push", "push", map[string]any{"ref": "refs/heads/main", "deleted": false, "repository.default_branch": "main", "repository.name": ".github",
-			"commits": []any{map[string]any{"added": []any{"profile/README.md"}}}}, []river.JobArgs{jobs.ReconcileArgs{Repo: jobs.Repo{InstallationID: inst, Owner: "Codertocat", Name: ".github"}, Reason: "push to refs/heads/main"}}, 0},
+			"commits": []any{map[string]any{"added": []any{"profile/README.md"}}}}, []river.JobArgs{jobs.ReconcileArgs{Repo: jobs.Repo{InstallationID: inst, Owner: "Codertocat", Name: ".github"}, SkipUnchanged: true, Reason: "push to refs/heads/main"}}, 0},
 		"unknown event": {"label", "label/created", nil, nil, 0},
 	}
 	for name, tc := range tests {

@@ -33,7 +33,7 @@ func (d *Dispatcher) push(_ context.Context, payload []byte) ([]river.JobArgs, e
 		return []river.JobArgs{jobs.BackfillArgs{InstallationID: inst.GetID()}}, nil
 	}
 	target := jobs.Repo{InstallationID: inst.GetID(), Owner: owner, Name: repo.GetName()}
-	return []river.JobArgs{jobs.ReconcileArgs{Repo: target, Reason: "push to " + ev.GetRef()}}, nil
+	return []river.JobArgs{jobs.ReconcileArgs{Repo: target, SkipUnchanged: true, Reason: "push to " + ev.GetRef()}}, nil
 }
 
 // changedPaths lists every path the commits of a push added, modified or removed.

@@ -19,18 +19,46 @@ type BlobCache struct {
 	size    int
 	entries map[string][]byte
 	order   []string
+	reading map[string]*blobRead
+}
+
+// blobRead is a blob being read; done closes when b and err are set.
+type blobRead struct {
+	done chan struct{}
+	b    []byte
+	err  error
 }
 
 // NewBlobCache returns a cache holding at most maxBytes of content.
 func NewBlobCache(maxBytes int) *BlobCache {
-	return &BlobCache{max: maxBytes, entries: map[string][]byte{}}
+	return &BlobCache{max: maxBytes, entries: map[string][]byte{}, reading: map[string]*blobRead{}}
 }
 
-func (c *BlobCache) get(sha string) ([]byte, bool) {
+// load returns blob sha from the cache, or reads it with read, once however many checks ask
+// for it at the same time.
+func (c *BlobCache) load(sha string, read func() ([]byte, error)) ([]byte, error) {
 	c.mu.Lock()
-	defer c.mu.Unlock()
-	b, ok := c.entries[sha]
-	return b, ok
+	if b, ok := c.entries[sha]; ok {
+		c.mu.Unlock()
+		return b, nil
+	}
+	if r, ok := c.reading[sha]; ok {
+		c.mu.Unlock()
+		<-r.done
+		return r.b, r.err
+	}
+	r := &blobRead{done: make(chan struct{})}
+	c.reading[sha] = r
+	c.mu.Unlock()
+	defer close(r.done)
+	r.b, r.err = read()
+	if r.err == nil && len(r.b) <= repo.MaxFileSize {
+		c.put(sha, r.b)
+	}
+	c.mu.Lock()
+	delete(c.reading, sha)
+	c.mu.Unlock()
+	return r.b, r.err
 }
 
 func (c *BlobCache) put(sha string, b []byte) {
@@ -102,10 +130,7 @@ func (s *TreeSnapshot) ReadFile(p string) ([]byte, error) {
 	if f.Size > repo.MaxFileSize {
 		return nil, fmt.Errorf("read %s: %w", p, repo.ErrTooLarge)
 	}
-	if b, ok := s.cache.get(f.Ref); ok {
-		return b, nil
-	}
-	b, err := s.client.ReadBlob(s.ctx, s.owner, s.name, f.Ref)
+	b, err := s.cache.load(f.Ref, func() ([]byte, error) { return s.client.ReadBlob(s.ctx, s.owner, s.name, f.Ref) })
 	if err != nil {
 		if !errors.Is(err, ErrNotFound) && !errors.Is(err, repo.ErrTooLarge) {
 			s.mu.Lock()
@@ -119,7 +144,6 @@ func (s *TreeSnapshot) ReadFile(p string) ([]byte, error) {
 	if len(b) > repo.MaxFileSize {
 		return nil, fmt.Errorf("read %s: %w", p, repo.ErrTooLarge)
 	}
-	s.cache.put(f.Ref, b)
 	return b, nil
 }
 

@@ -1,5 +1,11 @@
 package jobs
 
+import (
+	"strconv"
+
+	"github.com/prchq/prc/app/store"
+)
+
 // DeliveryArgs asks a worker to process one recorded webhook delivery.
 type DeliveryArgs struct {
 	HookID     int64  `json:"hook_id"`
@@ -20,12 +26,30 @@ type Repo struct {
 type ReconcileArgs struct {
 	Repo
 	// Force onboards a repository that has not opted in (a newly created one).
-	Force  bool   `json:"force,omitempty"`
-	Reason string `json:"reason"`
+	Force bool `json:"force,omitempty"`
+	// SkipUnchanged leaves the repository alone when its default branch's commit and its rules
+	// are those of its last evaluation (a push or the resync, not a deleted issue).
+	SkipUnchanged bool   `json:"skip_unchanged,omitempty"`
+	Reason        string `json:"reason"`
 }
 
 // Kind implements river.JobArgs.
 func (ReconcileArgs) Kind() string { return "reconcile" }
+
+// CoalesceOn implements store.Coalescing: a reconcile of the same repository that is still
+// waiting, and does at least as much, stands for this one, whatever its reason. Reconcile reads
+// the current state, so a burst of events becomes one evaluation of the newest state.
+func (a ReconcileArgs) CoalesceOn() *store.Coalesce {
+	c := &store.Coalesce{Equal: map[string]string{
+		"installation_id": strconv.FormatInt(a.InstallationID, 10), "owner": a.Owner, "name": a.Name}}
+	if a.Force {
+		c.Set = append(c.Set, "force")
+	}
+	if !a.SkipUnchanged {
+		c.Unset = append(c.Unset, "skip_unchanged")
+	}
+	return c
+}
 
 // ReviewEditArgs asks to judge a person's edit of a PRC issue body.
 type ReviewEditArgs struct {

@@ -42,6 +42,10 @@ func (f *fakeReconciler) Repository(ctx context.Context, t reconcile.Target, for
 	return f.record(ctx, "repository %s force=%v", t, force)
 }
 
+func (f *fakeReconciler) RepositoryIfChanged(ctx context.Context, t reconcile.Target, force bool) error {
+	return f.record(ctx, "repository if changed %s force=%v", t, force)
+}
+
 func (f *fakeReconciler) ReviewEdit(ctx context.Context, t reconcile.Target, e reconcile.Edit) error {
 	return f.record(ctx, "review %s #%d by %s", t, e.Number, e.Sender)
 }
@@ -155,6 +159,9 @@ func TestWorkersRunTheirUseCase(t *testing.T) {
 		"reconcile": {func(ctx context.Context, d Deps) error {
 			return (&reconcileWorker{d: d}).Work(ctx, job(ReconcileArgs{Repo: repo, Force: true, Reason: "test"}))
 		}, "repository acme/shop force=true"},
+		"reconcile if changed": {func(ctx context.Context, d Deps) error {
+			return (&reconcileWorker{d: d}).Work(ctx, job(ReconcileArgs{Repo: repo, SkipUnchanged: true, Reason: "push"}))
+		}, "repository if changed acme/shop force=false"},
 		"review edit": {func(ctx context.Context, d Deps) error {
 			return (&reviewEditWorker{d: d}).Work(ctx, job(ReviewEditArgs{Repo: repo, Number: 3, Sender: "alice", Body: "b"}))
 		}, "review acme/shop #3 by alice"},
@@ -256,7 +263,7 @@ func TestBackfillWorker(t *testing.T) {
 	if err := w.Work(context.Background(), job(BackfillArgs{InstallationID: 7})); err != nil {
 		t.Fatal(err)
 	}
-	want := []river.JobArgs{ReconcileArgs{Repo: Repo{7, "acme", "a"}, Reason: "backfill"}, ReconcileArgs{Repo: Repo{7, "acme", "b"}, Reason: "backfill"}}
+	want := []river.JobArgs{ReconcileArgs{Repo: Repo{7, "acme", "a"}, SkipUnchanged: true, Reason: "backfill"}, ReconcileArgs{Repo: Repo{7, "acme", "b"}, SkipUnchanged: true, Reason: "backfill"}}
 	if fmt.Sprint(h.st.enqueued) != fmt.Sprint(want) || h.rec.calls[0] != "backfill 7" {
 		t.Errorf("enqueued %+v, want %+v", h.st.enqueued, want)
 	}

@@ -14,10 +14,15 @@ type reconcileWorker struct {
 	d Deps
 }
 
-// Work evaluates the repository and upserts its PRC issues.
+// Work evaluates the repository and upserts its PRC issues; with SkipUnchanged, only when what
+// the evaluation reads changed.
 func (w *reconcileWorker) Work(ctx context.Context, job *river.Job[ReconcileArgs]) error {
 	log := w.d.jobLog(job.JobRow, repoFields(job.Args.Repo)).WithField("reason", job.Args.Reason)
-	return w.d.outcome(log, w.d.Reconciler.Repository(withLog(ctx, log), target(job.Args.Repo), job.Args.Force))
+	reconcile := w.d.Reconciler.Repository
+	if job.Args.SkipUnchanged {
+		reconcile = w.d.Reconciler.RepositoryIfChanged
+	}
+	return w.d.outcome(log, reconcile(withLog(ctx, log), target(job.Args.Repo), job.Args.Force))
 }
 
 type reviewEditWorker struct {

@@ -25,6 +25,7 @@ type Dispatcher interface {
 // Reconciler is the use case the workers run: *reconcile.Reconciler in production.
 type Reconciler interface {
 	Repository(ctx context.Context, t reconcile.Target, force bool) error
+	RepositoryIfChanged(ctx context.Context, t reconcile.Target, force bool) error
 	ReviewEdit(ctx context.Context, t reconcile.Target, e reconcile.Edit) error
 	Launch(ctx context.Context, t reconcile.Target, l reconcile.LaunchRequest) error
 	PullRequestCheck(ctx context.Context, t reconcile.Target, pc reconcile.PullCheck) error

@@ -22,6 +22,7 @@ type memStore struct {
 	launches      []store.Launch
 	goodLists     map[int64][]byte
 	goodConfigs   map[int64][]byte
+	evaluated     map[int64]string
 	locks         map[string]string
 	fail          map[string]error
 }
@@ -30,7 +31,7 @@ var _ Store = (*memStore)(nil)
 
 func newMemStore() *memStore {
 	return &memStore{installations: map[int64]store.Installation{}, repos: map[int64]store.Repository{}, services: map[int64]*store.Service{},
-		goodLists: map[int64][]byte{}, goodConfigs: map[int64][]byte{}, locks: map[string]string{}, fail: map[string]error{}}
+		goodLists: map[int64][]byte{}, goodConfigs: map[int64][]byte{}, evaluated: map[int64]string{}, locks: map[string]string{}, fail: map[string]error{}}
 }
 
 func notFound(what string) error { return fmt.Errorf("%s: %w", what, store.ErrNotFound) }
@@ -68,6 +69,25 @@ func (s *memStore) UpsertRepository(_ context.Context, r store.Repository) error
 		return err
 	}
 	s.repos[r.ID] = r
+	return nil
+}
+
+func (s *memStore) EvaluatedKey(_ context.Context, repoID int64) (string, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, ok := s.repos[repoID]; !ok {
+		return "", notFound("repository")
+	}
+	return s.evaluated[repoID], nil
+}
+
+func (s *memStore) SetEvaluatedKey(_ context.Context, repoID int64, key string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err := s.fail["SetEvaluatedKey"]; err != nil {
+		return err
+	}
+	s.evaluated[repoID] = key
 	return nil
 }
 

@@ -70,7 +70,18 @@ func (t Target) String() string { return t.Owner + "/" + t.Name }
 
 // Repository evaluates every service of a repository on its default branch and upserts their PRC
 // issues. Repositories that have not opted in are left alone unless force is set (a new repository).
+// One reconcile of a repository runs at a time: another one meanwhile gets ErrBusy and waits,
+// so that the events arriving during a run coalesce into one more run after it.
 func (r *Reconciler) Repository(ctx context.Context, t Target, force bool) error {
+	return r.withLock(ctx, repoLock(t), func() error { return r.repository(ctx, t, force) })
+}
+
+// repoLock names the lock that serialises the reconciles of one repository.
+func repoLock(t Target) string {
+	return fmt.Sprintf("repo:%d:%s", t.InstallationID, strings.ToLower(t.String()))
+}
+
+func (r *Reconciler) repository(ctx context.Context, t Target, force bool) error {
 	client, repo, err := r.open(ctx, t)
 	if err != nil || repo.Archived {
 		return ignoreNotFound(err)
@@ -95,7 +106,7 @@ func (r *Reconciler) Repository(ctx context.Context, t Target, force bool) error
 			return fmt.Errorf("service %s: %w", results.Name, err)
 		}
 	}
-	return nil
+	return r.store.SetEvaluatedKey(ctx, repo.ID, r.evaluatedKey(ev.commitSHA, rules.org))
 }
 
 // open returns the installation client and the repository, recording it in the store.

@@ -38,29 +38,58 @@ type Rules struct {
 	OnboardAll bool
 	// Problems are broken files that were replaced by their last good version or the default.
 	Problems []string
+	// org is what the organisation's settings were read as, part of the evaluation's key.
+	org orgFiles
 }
 
 func (r *Reconciler) loadRules(ctx context.Context, client gh.Client, installationID int64, repo gh.Repo) (Rules, error) {
 	var rules Rules
 	var err error
-	if rules.Checklist, err = r.orgChecklist(ctx, client, installationID, repo.Owner, &rules); err != nil {
+	if rules.org, err = readOrgFiles(ctx, client, repo.Owner); err != nil {
 		return rules, err
 	}
-	if rules.OnboardAll, err = r.orgOnboardAll(ctx, client, repo.Owner, &rules); err != nil {
+	if rules.Checklist, err = r.orgChecklist(ctx, rules.org.checklist, installationID, repo.Owner, &rules); err != nil {
 		return rules, err
 	}
+	rules.OnboardAll = orgOnboardAll(rules.org.config, repo.Owner, &rules)
 	rules.Config, err = r.repoConfig(ctx, client, repo, &rules)
 	return rules, err
 }
 
-// orgChecklist reads the organisation's checklist; a broken one keeps the last good one in force.
-func (r *Reconciler) orgChecklist(ctx context.Context, client gh.Client, installationID int64, owner string, rules *Rules) (*checklist.Checklist, error) {
-	data, err := client.ReadFile(ctx, owner, OrgRepo, "", OrgChecklistPath)
-	if errors.Is(err, gh.ErrNotFound) {
-		return r.defaultChecklist, nil
+// orgFiles are the organisation's prc settings as read from its `.github` repository, nil
+// when absent.
+type orgFiles struct {
+	checklist, config []byte
+}
+
+func readOrgFiles(ctx context.Context, client gh.Client, owner string) (orgFiles, error) {
+	var f orgFiles
+	var err error
+	if f.checklist, err = readOptional(ctx, client, owner, OrgChecklistPath); err != nil {
+		return f, err
 	}
-	if err != nil {
-		return nil, fmt.Errorf("read %s/%s/%s: %w", owner, OrgRepo, OrgChecklistPath, err)
+	f.config, err = readOptional(ctx, client, owner, OrgConfigPath)
+	return f, err
+}
+
+// readOptional reads a file of the organisation's `.github` repository; nil when absent.
+func readOptional(ctx context.Context, client gh.Client, owner, path string) ([]byte, error) {
+	data, err := client.ReadFile(ctx, owner, OrgRepo, "", path)
+	switch {
+	case errors.Is(err, gh.ErrNotFound):
+		return nil, nil
+	case err != nil:
+		return nil, fmt.Errorf("read %s/%s/%s: %w", owner, OrgRepo, path, err)
+	case data == nil:
+		return []byte{}, nil
+	}
+	return data, nil
+}
+
+// orgChecklist reads the organisation's checklist; a broken one keeps the last good one in force.
+func (r *Reconciler) orgChecklist(ctx context.Context, data []byte, installationID int64, owner string, rules *Rules) (*checklist.Checklist, error) {
+	if data == nil {
+		return r.defaultChecklist, nil
 	}
 	source := owner + "/" + OrgRepo + "/" + OrgChecklistPath
 	c, perr := checklist.Parse(source, data)
@@ -86,20 +115,16 @@ type orgConfig struct {
 	Onboard string `yaml:"onboard"`
 }
 
-func (r *Reconciler) orgOnboardAll(ctx context.Context, client gh.Client, owner string, rules *Rules) (bool, error) {
-	data, err := client.ReadFile(ctx, owner, OrgRepo, "", OrgConfigPath)
-	if errors.Is(err, gh.ErrNotFound) {
-		return false, nil
-	}
-	if err != nil {
-		return false, fmt.Errorf("read %s/%s/%s: %w", owner, OrgRepo, OrgConfigPath, err)
+func orgOnboardAll(data []byte, owner string, rules *Rules) bool {
+	if data == nil {
+		return false
 	}
 	cfg, perr := parseOrgConfig(owner+"/"+OrgRepo+"/"+OrgConfigPath, data)
 	if perr != nil {
 		rules.Problems = append(rules.Problems, fmt.Sprintf("The organisation configuration is invalid and was ignored: %v", perr))
-		return false, nil
+		return false
 	}
-	return cfg.Onboard == "all", nil
+	return cfg.Onboard == "all"
 }
 
 // repoConfig reads .github/prc.yml from the default branch; a broken one keeps the last good one.

@@ -14,6 +14,8 @@ type Store interface {
 	Installations(ctx context.Context) ([]store.Installation, error)
 	UpsertRepository(ctx context.Context, r store.Repository) error
 	RepositoryByName(ctx context.Context, owner, name string) (store.Repository, error)
+	EvaluatedKey(ctx context.Context, repoID int64) (string, error)
+	SetEvaluatedKey(ctx context.Context, repoID int64, key string) error
 
 	EnsureService(ctx context.Context, repoID int64, name string) (store.Service, error)
 	ServiceByID(ctx context.Context, id int64) (store.Service, error)

@@ -114,8 +114,12 @@ func (s *Store) Running() bool {
 	}
 }
 
-// Enqueue inserts a job outside any other write.
+// Enqueue inserts a job outside any other write. A Coalescing job is not inserted when a
+// waiting job stands for it.
 func (s *Store) Enqueue(ctx context.Context, job river.JobArgs, opts *river.InsertOpts) error {
+	if c, ok := job.(Coalescing); ok && c.CoalesceOn() != nil {
+		return s.enqueueCoalesced(ctx, job, c.CoalesceOn(), opts)
+	}
 	if _, err := s.jobs.Insert(ctx, job, opts); err != nil {
 		return fmt.Errorf("enqueue %s: %w", job.Kind(), err)
 	}

@@ -52,11 +52,24 @@ func openSQLite(ctx context.Context, dataDir string) (*sqliteBackend, error) {
 	// as the way to avoid SQLITE_BUSY between its concurrent operations.
 	db.SetMaxOpenConns(1)
 	db.SetConnMaxIdleTime(0)
-	if err := db.PingContext(ctx); err != nil {
+	b := &sqliteBackend{path: path, db: db, driver: riversqlite.New(db)}
+	if err := b.firstConnect(ctx); err != nil {
 		_ = db.Close()
 		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
 	}
-	return &sqliteBackend{path: path, db: db, driver: riversqlite.New(db)}, nil
+	return b, nil
+}
+
+// firstConnect opens the first connection, which applies the pragmas, under the migration lock:
+// turning a new file to WAL needs its exclusive lock, and SQLite answers SQLITE_BUSY at once,
+// without waiting, to connections that would otherwise deadlock doing so together.
+func (b *sqliteBackend) firstConnect(ctx context.Context) error {
+	unlock, err := b.lockMigrations(ctx)
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	return b.db.PingContext(ctx)
 }
 
 func (b *sqliteBackend) engine() string                 { return EngineSQLite }
