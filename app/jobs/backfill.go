@@ -12,6 +12,14 @@ type backfillWorker struct {
 	d Deps
 }
 
+// backfillTimeout is a backfill's deadline, longer than other jobs': it pages through every
+// repository of an installation and enqueues a reconcile for each. A backfill a dead process
+// left running is rescued after this deadline, not the shorter default.
+const backfillTimeout = 5 * time.Minute
+
+// Timeout implements river.Worker.
+func (*backfillWorker) Timeout(*river.Job[BackfillArgs]) time.Duration { return backfillTimeout }
+
 // Work enqueues a reconcile for each repository the installation's backfill lists; the
 // reconcile onboards those that opted in (or all, when the organisation says so). The GitHub
 // client paces the mutations that follow, per installation.

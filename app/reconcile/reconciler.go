@@ -188,10 +188,19 @@ func sameBody(a, b string) bool { return normalizeBody(a) == normalizeBody(b) }
 // logger is the log entry of the job running this work, with its fields, or the Reconciler's.
 func (r *Reconciler) logger(ctx context.Context) logrus.FieldLogger { return logctx.From(ctx, r.log) }
 
+// lockTTL is how long a lease lasts: until the job's own deadline, when its work is cancelled
+// anyway, so a process that dies holding it holds up the repository no longer than that.
+func lockTTL(ctx context.Context) time.Duration {
+	if d, ok := ctx.Deadline(); ok {
+		return max(time.Until(d), time.Second)
+	}
+	return 2 * time.Minute
+}
+
 // withLock runs fn while holding key; ErrBusy when another job holds it, in this process or another.
 func (r *Reconciler) withLock(ctx context.Context, key string, fn func() error) error {
 	owner := fmt.Sprintf("%s/%d", r.owner, r.lockSeq.Add(1))
-	ok, err := r.store.TryLock(ctx, key, owner, 2*time.Minute)
+	ok, err := r.store.TryLock(ctx, key, owner, lockTTL(ctx))
 	if err != nil {
 		return err
 	}

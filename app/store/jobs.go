@@ -17,8 +17,10 @@ const (
 	// retries back off with River's default policy.
 	maxAttempts = 10
 	// rescueMargin is added to the job timeout before a running job whose
-	// worker died is considered stuck and retried.
-	rescueMargin = 3 * time.Minute
+	// worker died is considered stuck and retried. River's rescuer also
+	// leaves alone a job younger than its worker's own Timeout, so a kind
+	// with a longer deadline is rescued after that deadline instead.
+	rescueMargin = 10 * time.Second
 	// hardStopTimeout bounds the wait for cancelled jobs after a graceful
 	// stop ran out of time.
 	hardStopTimeout = 10 * time.Second
@@ -36,7 +38,7 @@ func riverConfig(cfg Config, workers *river.Workers, logger *slog.Logger) *river
 		Logger:               logger,
 		Middleware:           cfg.Middleware,
 		MaxAttempts:          maxAttempts,
-		RescueStuckJobsAfter: cfg.JobTimeout + rescueMargin,
+		RescueStuckJobsAfter: rescueAfter(cfg.JobTimeout),
 		Workers:              workers,
 	}
 	if workers != nil {
@@ -44,6 +46,10 @@ func riverConfig(cfg Config, workers *river.Workers, logger *slog.Logger) *river
 	}
 	return rc
 }
+
+// rescueAfter is how long a job with timeout may be running before River
+// treats it as abandoned by a dead process and retries it.
+func rescueAfter(timeout time.Duration) time.Duration { return timeout + rescueMargin }
 
 // newRiverClient creates River's client on driver and also stores it in
 // *dst, where the backend's transactions find it.

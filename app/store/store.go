@@ -21,7 +21,7 @@ const (
 
 // Defaults applied by Open to zero Config fields.
 const (
-	DefaultJobTimeout         = 2 * time.Minute
+	DefaultJobTimeout         = time.Minute
 	DefaultSQLitePollInterval = 150 * time.Millisecond
 	DefaultPostgresPoll       = time.Second
 )
@@ -39,7 +39,9 @@ type Config struct {
 	// Logger receives River's warnings and errors; defaults to logrus's
 	// standard logger.
 	Logger logrus.FieldLogger
-	// JobTimeout bounds each job's context; default DefaultJobTimeout.
+	// JobTimeout bounds each job's context, unless its worker sets its own
+	// Timeout; default DefaultJobTimeout. A job left running by a dead
+	// process is retried a few seconds after its deadline.
 	JobTimeout time.Duration
 	// MaxWorkers is how many jobs run at once; default 2×CPUs, at least 4.
 	MaxWorkers int
