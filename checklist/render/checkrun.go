@@ -93,10 +93,10 @@ var checkTemplate = sync.OnceValues(func() (*template.Template, error) {
 	return templates.Load(templates.CheckRunSummary, checkFuncs())
 })
 
-// checkFuncs are the issue body's escaping functions, with links defused as well.
+// checkFuncs are the issue body's escaping functions, with links in code spans defused too.
 func checkFuncs() template.FuncMap {
 	return template.FuncMap{
-		"text":  checkText,
+		"text":  mdText,
 		"code":  checkCode,
 		"codes": func(l []string) string { return defuseLinks(mdCodes(l)) },
 	}

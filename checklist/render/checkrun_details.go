@@ -21,12 +21,12 @@ func failingDetails(rep *checklist.Report) string {
 			if !failingAuto(res) {
 				continue
 			}
-			w.line(fmt.Sprintf("#### %s `%s` %s (%s)", checkText(s.Name), res.ID, checkText(res.Title), res.Status))
+			w.line(fmt.Sprintf("#### %s `%s` %s (%s)", mdText(s.Name), res.ID, mdText(res.Title), res.Status))
 			for _, e := range res.Evidence {
 				w.line("- " + defuseLinks(mdEvidence(e)))
 			}
 			if res.Hint != "" {
-				w.line("- Fix: " + checkText(res.Hint))
+				w.line("- Fix: " + mdText(res.Hint))
 			}
 			w.line("")
 		}
@@ -81,20 +81,12 @@ func annotations(rep *checklist.Report) []Annotation {
 	return out
 }
 
-// checkText is repository text as inline Markdown of a check run or comment.
-func checkText(s string) string { return defuseLinks(mdText(s)) }
-
 // plainText is repository text for the plain-text fields of an annotation: lines kept, control
 // characters gone, mentions, issue references and links defused.
 func plainText(s string) string {
 	lines := strings.Split(strings.ToValidUTF8(s, "\uFFFD"), "\n")
 	for i, l := range lines {
-		lines[i] = defuseLinks(defuseRefs(strings.Map(func(r rune) rune {
-			if unsafeRune(r) {
-				return ' '
-			}
-			return r
-		}, l)))
+		lines[i] = defuseLinks(defuseRefs(blankUnsafe(l)))
 	}
 	return strings.Join(lines, "\n")
 }

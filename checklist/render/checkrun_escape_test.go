@@ -71,6 +71,17 @@ func TestCheckRunEscapesRepositoryText(t *testing.T) {
 	}
 }
 
+func TestIssueBodyEscapesRepositoryText(t *testing.T) {
+	t.Parallel()
+	rep := hostileReport()
+	body, err := IssueBody(rep, rep.Services[0].Name, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The body's own markers are HTML comments; only what follows them must be defused.
+	assertDefused(t, "issue body", regexp.MustCompile(`<!-- prc:[^>]*-->`).ReplaceAllString(body, ""), true)
+}
+
 func TestCommentsEscapeRepositoryText(t *testing.T) {
 	t.Parallel()
 	rep := hostileReport()

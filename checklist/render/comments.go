@@ -52,10 +52,10 @@ func LaunchRefusedComment(l LaunchRefusal) string {
 	fmt.Fprintf(&b, "%sprc removed the %s label: the production readiness checklist is not complete yet.\n",
 		mention(l.Sender), checkCode(l.Label))
 	for _, s := range l.Services {
-		fmt.Fprintf(&b, "\n**%s**\n", checkText(s.Name))
+		fmt.Fprintf(&b, "\n**%s**\n", mdText(s.Name))
 		for _, r := range s.Items {
 			if r.Blocking() {
-				fmt.Fprintf(&b, "- `%s` %s (%s)\n", r.ID, checkText(r.Title), r.Status)
+				fmt.Fprintf(&b, "- `%s` %s (%s)\n", r.ID, mdText(r.Title), r.Status)
 			}
 		}
 	}
@@ -94,7 +94,7 @@ func MigrationComment(old Parsed, c *checklist.Checklist, version string) string
 	sort.Strings(removed)
 	var b strings.Builder
 	fmt.Fprintf(&b, "The checklist changed from version %s to version %s. Ticks were kept for items that remain.\n",
-		checkText(old.Meta.Version), checkText(version))
+		mdText(old.Meta.Version), mdText(version))
 	if len(added) > 0 {
 		fmt.Fprintf(&b, "\n**New items:**\n%s", bulletList(added))
 	}
@@ -113,7 +113,7 @@ func AutoRevertedComment(sender string, ids []string) string {
 // TicksRevertedComment tells sender, who may not write to repo, that prc reverted their ticks of ids.
 func TicksRevertedComment(sender, repo string, ids []string) string {
 	return boundComment(fmt.Sprintf("%sonly people with write, maintain or admin access to %s can tick manual items, so prc reverted:\n%s",
-		mention(sender), checkText(repo), bulletList(ids)))
+		mention(sender), mdText(repo), bulletList(ids)))
 }
 
 // checkCode is repository text as a code span of a check run or comment.

@@ -41,34 +41,38 @@ var mdEscaper = strings.NewReplacer(
 )
 
 // mdText renders s as inline Markdown text on one line: escaped, bounded, and unable to
-// mention people or link issues.
-func mdText(s string) string {
-	s = oneLine(s)
-	return defuseRefs(mdEscaper.Replace(s))
-}
+// mention people, reference issues or become a link.
+func mdText(s string) string { return defuseText(oneLine(s)) }
+
+// defuseText escapes s and defuses its mentions, issue references and autolinks.
+func defuseText(s string) string { return defuseLinks(defuseRefs(mdEscaper.Replace(s))) }
 
 // mdCode renders s as a code span when it can be one, else as escaped text.
 func mdCode(s string) string {
 	s = oneLine(s)
 	if s == "" || strings.ContainsAny(s, "`<>") || strings.HasPrefix(s, " ") || strings.HasSuffix(s, " ") {
-		return defuseRefs(mdEscaper.Replace(s))
+		return defuseText(s)
 	}
 	return "`" + s + "`"
 }
 
 // oneLine turns control characters into spaces and bounds the length.
 func oneLine(s string) string {
-	s = strings.ToValidUTF8(s, "\uFFFD")
-	s = strings.Map(func(r rune) rune {
+	s = blankUnsafe(strings.ToValidUTF8(s, "\uFFFD"))
+	if utf8.RuneCountInString(s) > maxTextRunes {
+		s = string([]rune(s)[:maxTextRunes-1]) + "…"
+	}
+	return s
+}
+
+// blankUnsafe turns control characters, line separators and bidi overrides into spaces.
+func blankUnsafe(s string) string {
+	return strings.Map(func(r rune) rune {
 		if unsafeRune(r) {
 			return ' '
 		}
 		return r
 	}, s)
-	if utf8.RuneCountInString(s) > maxTextRunes {
-		s = string([]rune(s)[:maxTextRunes-1]) + "…"
-	}
-	return s
 }
 
 // defuseRefs puts a zero-width space after an '@' or '#' that GitHub would turn into a mention
