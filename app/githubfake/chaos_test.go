@@ -3,7 +3,6 @@ package githubfake_test
 import (
 	"context"
 	"net/http"
-	"sync"
 	"testing"
 	"time"
 
@@ -69,28 +68,10 @@ func TestAfterServeFaultHasItsEffect(t *testing.T) {
 	}
 }
 
-// manualClock is the fake's clock, moved by the test.
-type manualClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *manualClock) now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *manualClock) advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
-
 func TestStaleListsHideNewIssuesForAWhile(t *testing.T) {
 	t.Parallel()
-	clk := &manualClock{t: time.Date(2030, 1, 2, 3, 4, 5, 0, time.UTC)}
-	f, c, _ := setup(t, githubfake.WithClock(clk.now))
+	clk := githubfake.NewClock(time.Date(2030, 1, 2, 3, 4, 5, 0, time.UTC))
+	f, c, _ := setup(t, githubfake.WithClock(clk.Now))
 	f.StaleLists(5 * time.Second)
 	ctx := context.Background()
 	made, _, err := c.Issues.Create(ctx, org, repo, &github.IssueRequest{Title: github.String("t")})
@@ -110,7 +91,7 @@ func TestStaleListsHideNewIssuesForAWhile(t *testing.T) {
 	if _, _, err := c.Issues.Get(ctx, org, repo, made.GetNumber()); err != nil {
 		t.Errorf("read by number: %v", err)
 	}
-	clk.advance(5 * time.Second)
+	clk.Advance(5 * time.Second)
 	if n := listed(); n != 1 {
 		t.Errorf("listed %d after 5s, want 1", n)
 	}

@@ -7,12 +7,13 @@ import (
 
 	"github.com/prchq/prc/app/gh"
 	"github.com/prchq/prc/app/gh/ghclient"
+	"github.com/prchq/prc/app/githubfake"
 )
 
 func TestAbsentOrgFilesAreAskedForAtMostOnceAMinute(t *testing.T) {
 	e := newEnv(t)
-	clk := &testClock{t: fixed}
-	cs := e.clients(t, ghclient.WithClock(clk.now), ghclient.WithNegativeCache(time.Minute, ".github"))
+	clk := githubfake.NewClock(fixed)
+	cs := e.clients(t, ghclient.WithClock(clk.Now), ghclient.WithNegativeCache(time.Minute, ".github"))
 	c, _ := cs.Installation(bg, inst)
 	const path = "prc/config.yml"
 	steps := []struct {
@@ -24,8 +25,8 @@ func TestAbsentOrgFilesAreAskedForAtMostOnceAMinute(t *testing.T) {
 	}{
 		{name: "first ask", owner: org, repo: ".github", wantSent: 1},
 		{name: "asked again: remembered", owner: org, repo: ".github", wantSent: 0},
-		{name: "59s on: remembered", before: func() { clk.advance(59 * time.Second) }, owner: org, repo: ".github", wantSent: 0},
-		{name: "a minute on: asked", before: func() { clk.advance(time.Second) }, owner: org, repo: ".github", wantSent: 1},
+		{name: "59s on: remembered", before: func() { clk.Advance(59 * time.Second) }, owner: org, repo: ".github", wantSent: 0},
+		{name: "a minute on: asked", before: func() { clk.Advance(time.Second) }, owner: org, repo: ".github", wantSent: 1},
 		{name: "after a push: asked", before: func() { cs.Invalidate(inst, org, ".github") }, owner: org, repo: ".github", wantSent: 1},
 		{name: "push elsewhere: remembered", before: func() { cs.Invalidate(inst, org, repoN) }, owner: org, repo: ".github", wantSent: 0},
 		{name: "other repositories: not remembered", owner: org, repo: repoN, wantSent: 1},

@@ -9,8 +9,8 @@ import (
 )
 
 func TestFindIssuesShowsWhatItJustOpenedDespiteStaleLists(t *testing.T) {
-	clk := &testClock{t: fixed}
-	e := newEnv(t, githubfake.WithClock(clk.now))
+	clk := githubfake.NewClock(fixed)
+	e := newEnv(t, githubfake.WithClock(clk.Now))
 	e.fake.StaleLists(10 * time.Second)
 	c := e.client(t)
 	made, err := c.CreateIssue(bg, org, repoN, gh.IssueInput{Title: ptr("Production readiness: api"), Body: ptr("b"), Labels: []string{"prc"}})
@@ -38,15 +38,15 @@ func TestFindIssuesShowsWhatItJustOpenedDespiteStaleLists(t *testing.T) {
 	if n := count(other); n != 0 {
 		t.Errorf("a stale list showed %d to another client, want 0: the fake is not stale", n)
 	}
-	clk.advance(10 * time.Second)
+	clk.Advance(10 * time.Second)
 	if n := count(other); n != 1 {
 		t.Errorf("after the staleness, another client found %d, want 1", n)
 	}
 }
 
 func TestCreateLooksPastAStaleList(t *testing.T) {
-	clk := &testClock{t: fixed}
-	e := newEnv(t, githubfake.WithClock(clk.now))
+	clk := githubfake.NewClock(fixed)
+	e := newEnv(t, githubfake.WithClock(clk.Now))
 	e.fake.CreateIssueAs("alice", org, repoN, "older", "")
 	e.fake.StaleLists(10 * time.Second)
 	e.fake.CreateIssueAs("alice", org, repoN, "newer, not listed yet", "")

@@ -40,24 +40,6 @@ func (s *sleeps) waits() []time.Duration {
 // highest jitter: every wait is its limit, so the doubling shows.
 func highest(limit time.Duration) time.Duration { return limit }
 
-// testClock is a clock a test moves by hand.
-type testClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *testClock) now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *testClock) advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
-
 func TestBackoffDoublesUpToTheCapThenGivesUp(t *testing.T) {
 	e := newEnv(t)
 	e.fake.Fail(githubfake.On("GET", "/repos/acme/api"), githubfake.Fault{Status: 503, Times: githubfake.Forever})
@@ -163,10 +145,10 @@ func TestCheckRunCreateLooksBeforeCreatingAgain(t *testing.T) {
 }
 
 func TestSecondaryLimitsPauseTheInstallation(t *testing.T) {
-	clk := &testClock{t: fixed}
+	clk := githubfake.NewClock(fixed)
 	e := newEnv(t)
 	log, hook := logtest.NewNullLogger()
-	c := e.client(t, ghclient.WithClock(clk.now), ghclient.WithLogger(log))
+	c := e.client(t, ghclient.WithClock(clk.Now), ghclient.WithLogger(log))
 	read := func() error { _, err := c.Issue(bg, org, repoN, 1); return err }
 	e.fake.CreateIssueAs("alice", org, repoN, "T", "")
 	secondary := githubfake.Fault{SecondaryRateLimit: true}
@@ -186,7 +168,7 @@ func TestSecondaryLimitsPauseTheInstallation(t *testing.T) {
 		{name: "the run of limits is over: a minute again", fault: &secondary, wantAfter: time.Minute, wantSent: 1},
 	}
 	for _, st := range steps {
-		clk.advance(st.advance)
+		clk.Advance(st.advance)
 		if st.fault != nil {
 			e.fake.Fail(githubfake.On("GET", "/repos/acme/api/issues/1"), *st.fault)
 		}
@@ -198,8 +180,8 @@ func TestSecondaryLimitsPauseTheInstallation(t *testing.T) {
 			t.Errorf("%s: %v, want success", st.name, err)
 		case st.wantAfter != 0 && !errors.As(err, &later):
 			t.Errorf("%s: %v, want a RetryLaterError", st.name, err)
-		case st.wantAfter != 0 && !later.At.Equal(clk.now().Add(st.wantAfter)):
-			t.Errorf("%s: retry at +%v, want +%v", st.name, later.At.Sub(clk.now()), st.wantAfter)
+		case st.wantAfter != 0 && !later.At.Equal(clk.Now().Add(st.wantAfter)):
+			t.Errorf("%s: retry at +%v, want +%v", st.name, later.At.Sub(clk.Now()), st.wantAfter)
 		}
 		if n := apiRequests(e.fake) - before; n != st.wantSent {
 			t.Errorf("%s: sent %d, want %d", st.name, n, st.wantSent)
