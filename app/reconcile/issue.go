@@ -65,7 +65,10 @@ func (r *Reconciler) upsertIssue(ctx context.Context, client gh.Client, repo gh.
 			return err
 		}
 		w := &issueWork{client: client, repo: repo, rules: rules, rep: rep, svc: svc, body: body, sections: opts.SectionTitles, linkBase: linkBase}
-		return r.upsertLocked(ctx, w)
+		if err := r.upsertLocked(ctx, w); err != nil {
+			return err
+		}
+		return r.trackProgress(ctx, w, svc)
 	})
 }
 

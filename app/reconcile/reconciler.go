@@ -105,6 +105,9 @@ func (r *Reconciler) repository(ctx context.Context, t Target, force bool) error
 		if err := r.upsertIssue(ctx, client, repo, rules, ev.single(results), blobBase(repo)); err != nil {
 			return fmt.Errorf("service %s: %w", results.Name, err)
 		}
+		if err := r.recordOwners(ctx, repo, ev.snap, results); err != nil {
+			return fmt.Errorf("service %s: %w", results.Name, err)
+		}
 	}
 	return r.store.SetEvaluatedKey(ctx, repo.ID, r.evaluatedKey(ev.commitSHA, rules.org))
 }

@@ -1,0 +1,85 @@
+package reconcile
+
+import (
+	"context"
+	"time"
+
+	"github.com/prchq/prc/app/store"
+	"github.com/prchq/prc/checklist"
+	"github.com/prchq/prc/checklist/render"
+)
+
+// Remind pings the owners of a service whose reminder fell due: it claims the period in the
+// store with an update conditional on the reminder's version, so that one process of many
+// posts it, then comments on the PRC issue. A reminder that is not due (any more), or whose
+// service launched or was dismissed, is dropped. A failed comment gives the claim back for a
+// retry; a process that dies between the claim and the comment loses that period's reminder
+// rather than risk posting it twice (at most once).
+func (r *Reconciler) Remind(ctx context.Context, serviceID int64) error {
+	svc, err := r.store.ServiceByID(ctx, serviceID)
+	if err != nil {
+		return ignoreNotFound(err)
+	}
+	repo, err := r.store.Repository(ctx, svc.RepoID)
+	if err != nil {
+		return ignoreNotFound(err)
+	}
+	return r.withLock(ctx, issueLock(repo.ID, svc.Name), func() error { return r.remindLocked(ctx, repo, serviceID) })
+}
+
+func (r *Reconciler) remindLocked(ctx context.Context, repo store.Repository, serviceID int64) error {
+	svc, err := r.store.ServiceByID(ctx, serviceID)
+	if err != nil {
+		return ignoreNotFound(err)
+	}
+	rem, err := r.store.Reminder(ctx, serviceID)
+	now := r.now()
+	if err != nil || rem.DueAt.IsZero() || now.Before(rem.DueAt) {
+		return ignoreNotFound(err)
+	}
+	active, err := r.remindable(ctx, svc)
+	if err != nil {
+		return err
+	}
+	c := cadenceOf(rem)
+	if ok, err := r.active(ctx, repo.InstallationID); err != nil || !ok || !active || c == nil || repo.Removed {
+		if err == nil {
+			_, err = r.store.SaveReminder(ctx, withDue(rem, false))
+		}
+		return err
+	}
+	claim := rem
+	claim.Period, claim.RemindedAt = periodAt(*c, rem.ProgressAt, now, rem.Period), now
+	claim = withDue(claim, true)
+	if ok, err := r.store.SaveReminder(ctx, claim); err != nil || !ok {
+		return err
+	}
+	if err := r.postReminder(ctx, repo, svc, rem.ProgressAt, now); err != nil {
+		r.giveBack(ctx, rem)
+		return err
+	}
+	r.logger(ctx).WithFields(reminderFields(repo, svc)).WithField("period", claim.Period).WithField("due", rem.DueAt).Info("reminder posted")
+	return nil
+}
+
+func (r *Reconciler) postReminder(ctx context.Context, repo store.Repository, svc store.Service, since, now time.Time) error {
+	client, err := r.clients.Installation(ctx, repo.InstallationID)
+	if err != nil {
+		return err
+	}
+	results, err := r.currentReport(ctx, svc)
+	if err != nil {
+		results = checklist.ServiceReport{Name: svc.Name}
+	}
+	body := render.ReminderComment(render.Reminder{Owners: svc.Owners, Service: results, Quiet: now.Sub(since)})
+	return client.Comment(ctx, repo.Owner, repo.Name, svc.IssueNumber, body)
+}
+
+// giveBack undoes a claim whose comment failed, unless the reminder changed since.
+func (r *Reconciler) giveBack(ctx context.Context, before store.Reminder) {
+	undo := before
+	undo.Version++
+	if _, err := r.store.SaveReminder(context.WithoutCancel(ctx), undo); err != nil {
+		r.logger(ctx).WithError(err).WithField("service_id", before.ServiceID).Warn("reminder claim not given back; that period's reminder is lost")
+	}
+}
