@@ -51,8 +51,11 @@ func (r *Reconciler) remindLocked(ctx context.Context, repo store.Repository, se
 	claim := rem
 	claim.Period, claim.RemindedAt = periodAt(*c, rem.ProgressAt, now, rem.Period), now
 	claim = withDue(claim, true)
-	if ok, err := r.store.SaveReminder(ctx, claim); err != nil || !ok {
+	switch ok, err := r.store.SaveReminder(ctx, claim); {
+	case err != nil:
 		return err
+	case !ok:
+		return ErrBusy // changed since read: look again, once the other writer is done
 	}
 	if err := r.postReminder(ctx, repo, svc, rem.ProgressAt, now); err != nil {
 		r.giveBack(ctx, rem)
