@@ -227,4 +227,3 @@ func TestReminderLatencyRealTime(t *testing.T) {
 		t.Logf("%s: worst reminder latency %v", engine, worst)
 	})
 }
-
