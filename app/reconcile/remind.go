@@ -14,7 +14,8 @@ import (
 // posts it, then comments on the PRC issue. A reminder that is not due (any more), or whose
 // service launched or was dismissed, is dropped. A failed comment gives the claim back for a
 // retry; a process that dies between the claim and the comment loses that period's reminder
-// rather than risk posting it twice (at most once).
+// rather than risk posting it twice (at most once). A reminder is due only while the service
+// can be reminded: not in a removed or archived repository, nor a suspended installation.
 func (r *Reconciler) Remind(ctx context.Context, serviceID int64) error {
 	svc, err := r.store.ServiceByID(ctx, serviceID)
 	if err != nil {
@@ -42,7 +43,7 @@ func (r *Reconciler) remindLocked(ctx context.Context, repo store.Repository, se
 		return err
 	}
 	c := cadenceOf(rem)
-	if ok, err := r.active(ctx, repo.InstallationID); err != nil || !ok || !active || c == nil || repo.Removed {
+	if ok, err := r.active(ctx, repo.InstallationID); err != nil || !ok || !active || c == nil || repo.Removed || repo.Archived {
 		if err == nil {
 			_, err = r.store.SaveReminder(ctx, withDue(rem, false))
 		}

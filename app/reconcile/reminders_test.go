@@ -180,6 +180,12 @@ func TestNoReminderAfterLaunchOrDismissal(t *testing.T) {
 			f.must(f.st.RecordLaunch(f.ctx, store.Launch{ServiceID: svc.ID, User: "alice", Source: store.LaunchFromIssue, Number: 1}))
 		},
 		"dismissed": func(f *fixture, target Target, _ store.Service) { f.must(f.r.IssueClosed(f.ctx, target, 1)) },
+		"archived": func(f *fixture, target Target, _ store.Service) {
+			repo, err := f.st.RepositoryByName(f.ctx, target.Owner, target.Name)
+			f.must(err)
+			repo.Archived = true
+			f.must(f.st.UpsertRepository(f.ctx, repo))
+		},
 	}
 	for name, stop := range tests {
 		t.Run(name, func(t *testing.T) {
