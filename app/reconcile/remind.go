@@ -28,6 +28,9 @@ func (r *Reconciler) Remind(ctx context.Context, serviceID int64) error {
 	return r.withLock(ctx, issueLock(repo.ID, svc.Name), func() error { return r.remindLocked(ctx, repo, serviceID) })
 }
 
+// clockSkew is how far the clocks of two processes may disagree about a reminder being due.
+const clockSkew = time.Minute
+
 func (r *Reconciler) remindLocked(ctx context.Context, repo store.Repository, serviceID int64) error {
 	svc, err := r.store.ServiceByID(ctx, serviceID)
 	if err != nil {
@@ -35,8 +38,13 @@ func (r *Reconciler) remindLocked(ctx context.Context, repo store.Repository, se
 	}
 	rem, err := r.store.Reminder(ctx, serviceID)
 	now := r.now()
-	if err != nil || rem.DueAt.IsZero() || now.Before(rem.DueAt) {
+	switch {
+	case err != nil || rem.DueAt.IsZero():
 		return ignoreNotFound(err)
+	case now.Before(rem.DueAt.Add(-clockSkew)):
+		return nil // progress moved it on
+	case now.Before(rem.DueAt):
+		return ErrBusy // the sweeping process's clock runs ahead of ours: wait for it to fall due here
 	}
 	active, err := r.remindable(ctx, svc)
 	if err != nil {

@@ -69,7 +69,7 @@ func TestReminderOncePerPeriod(t *testing.T) {
 	steps := []struct {
 		after time.Duration
 		want  int
-	}{{59 * time.Minute, 0}, {time.Hour, 1}, {time.Hour, 1}, {90 * time.Minute, 1}, {2*time.Hour + time.Second, 2}, {2*time.Hour + 2*time.Second, 2}}
+	}{{30 * time.Minute, 0}, {time.Hour, 1}, {time.Hour, 1}, {90 * time.Minute, 1}, {2*time.Hour + time.Second, 2}, {2*time.Hour + 2*time.Second, 2}}
 	for _, s := range steps {
 		f.remindAt(clk, target, friday.Add(s.after))
 		if got := reminders(f, target); got != s.want {
@@ -84,6 +84,19 @@ func TestReminderOncePerPeriod(t *testing.T) {
 	f.must(err)
 	if rem.Period != 2 || !rem.DueAt.Equal(friday.Add(3*time.Hour)) {
 		t.Errorf("reminder state = %+v, want period 2, due at +3h", rem)
+	}
+}
+
+func TestReminderJustBeforeDueWaits(t *testing.T) {
+	t.Parallel()
+	f, target, clk := reminding(t, "reminders: {every: 1h}\n", friday)
+	clk.set(friday.Add(59 * time.Minute))
+	if err := f.r.Remind(f.ctx, f.service(target, "shop").ID); !errors.Is(err, ErrBusy) {
+		t.Fatalf("Remind a minute early = %v, want ErrBusy so that the job waits for it to fall due", err)
+	}
+	f.remindAt(clk, target, friday.Add(time.Hour))
+	if got := reminders(f, target); got != 1 {
+		t.Fatalf("%d reminders once due, want 1", got)
 	}
 }
 
