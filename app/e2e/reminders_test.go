@@ -215,15 +215,18 @@ func TestReminderLatencyRealTime(t *testing.T) {
 		}
 		const want = 3
 		e.eventually("three reminders", func() bool { return len(e.reminderComments(r, n)) >= want })
+		// GitHub, and so the fake, stamps comments to the second: a comment stamped at s was
+		// posted in [s, s+1s), so it is never early when s >= due truncated, and within 5 s
+		// when s - due <= 4 s.
 		var worst time.Duration
 		for i, c := range e.reminderComments(r, n)[:want] {
 			due := rem.ProgressAt.Add(time.Duration(i+1) * 2 * time.Second)
 			late := c.CreatedAt.Sub(due)
-			if late < 0 || late > 5*time.Second {
-				t.Errorf("reminder %d posted %v after falling due, want within [0, 5s]", i+1, late)
+			if c.CreatedAt.Before(due.Truncate(time.Second)) || late > 4*time.Second {
+				t.Errorf("reminder %d stamped %v after falling due, want it posted within [0, 5s)", i+1, late)
 			}
-			worst = max(worst, late)
+			worst = max(worst, late+time.Second)
 		}
-		t.Logf("%s: worst reminder latency %v", engine, worst)
+		t.Logf("%s: every reminder posted less than %v after falling due", engine, worst)
 	})
 }
