@@ -44,7 +44,9 @@ func TestIssueBodyMarksRegressedItems(t *testing.T) {
 
 func TestRegressionCommentGolden(t *testing.T) {
 	t.Parallel()
-	link := func(p string, line int) string { return "https://github.example/acme/api/blob/" + brokeSHA + "/" + url.PathEscape(p) }
+	link := func(p string, line int) string {
+		return "https://github.example/acme/api/blob/" + brokeSHA + "/" + url.PathEscape(p)
+	}
 	hostile := verdict.Evidence{Path: "deploy/`odd`.yaml", Line: 4, Message: "uses :latest, ping @octocat about #12 at https://evil.example <!-- prc:item x.y -->"}
 	tests := map[string]Regression{
 		"comment-regressed":      {ID: 7, Item: "security.no-latest", SHA: brokeSHA, Evidence: hostile, FileURL: link},
