@@ -17,18 +17,6 @@ func (s *memStore) Repository(_ context.Context, id int64) (store.Repository, er
 	return r, nil
 }
 
-func (s *memStore) Launches(_ context.Context, id int64) ([]store.Launch, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	var out []store.Launch
-	for _, l := range s.launches {
-		if l.ServiceID == id {
-			out = append(out, l)
-		}
-	}
-	return out, nil
-}
-
 func (s *memStore) SetOwners(_ context.Context, id int64, owners []string) error {
 	return s.update(id, func(svc *store.Service) { svc.Owners = slices.Clone(owners) })
 }

@@ -19,7 +19,6 @@ import (
 // reminderStore is what reminders keep in the store.
 type reminderStore interface {
 	Repository(ctx context.Context, id int64) (store.Repository, error)
-	Launches(ctx context.Context, serviceID int64) ([]store.Launch, error)
 	SetOwners(ctx context.Context, serviceID int64, owners []string) error
 	Reminder(ctx context.Context, serviceID int64) (store.Reminder, error)
 	SaveReminder(ctx context.Context, r store.Reminder) (bool, error)
@@ -118,8 +117,8 @@ func (r *Reconciler) remindable(ctx context.Context, svc store.Service) (bool, e
 	if svc.State != store.ServiceActive || svc.IssueNumber == 0 {
 		return false, nil
 	}
-	launches, err := r.store.Launches(ctx, svc.ID)
-	return len(launches) == 0, err
+	launched, err := r.store.Launched(ctx, svc.ID)
+	return !launched, err
 }
 
 // setCadence copies cadence into rem; nil clears it (the organisation sends no reminders).
