@@ -60,6 +60,19 @@ func (r *Reconciler) tickProgress(ctx context.Context, serviceID int64, changes 
 	return r.reschedule(ctx, serviceID, nil, true)
 }
 
+// reopenProgress restarts the reminders of a reopened PRC issue: a reopening is an opening.
+func (r *Reconciler) reopenProgress(ctx context.Context, t Target, number int) error {
+	repo, err := r.store.RepositoryByName(ctx, t.Owner, t.Name)
+	if err != nil {
+		return ignoreNotFound(err)
+	}
+	svc, ok, err := r.serviceByIssue(ctx, repo.ID, number)
+	if err != nil || !ok {
+		return err
+	}
+	return r.reschedule(ctx, svc.ID, nil, true)
+}
+
 // turnedGreen reports whether an item unsatisfied before is satisfied now: a fix, a tick or a
 // waiver. Items new to the checklist are not progress.
 func turnedGreen(before, now checklist.ServiceReport) bool {

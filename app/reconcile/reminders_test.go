@@ -218,6 +218,23 @@ func TestNoReminderAfterLaunchOrDismissal(t *testing.T) {
 	}
 }
 
+func TestReopenedIssueRemindsFromTheReopening(t *testing.T) {
+	t.Parallel()
+	f, target, clk := reminding(t, "reminders: {every: 1h}\n", friday)
+	clk.set(friday.Add(10 * time.Minute))
+	f.must(f.r.IssueClosed(f.ctx, target, 1))
+	clk.set(friday.Add(3 * time.Hour))
+	f.must(f.r.IssueReopened(f.ctx, target, 1))
+	f.remindAt(clk, target, friday.Add(3*time.Hour+time.Second))
+	if got := reminders(f, target); got != 0 {
+		t.Fatalf("a reminder right after the issue was reopened:\n%s", f.comments(target))
+	}
+	f.remindAt(clk, target, friday.Add(4*time.Hour))
+	if got := reminders(f, target); got != 1 {
+		t.Fatalf("%d reminders a period after the reopening, want 1", got)
+	}
+}
+
 func TestNoRemindersWithoutCadence(t *testing.T) {
 	t.Parallel()
 	f, target, clk := reminding(t, "onboard: opt-in\n", friday)
