@@ -104,7 +104,7 @@ func TestParseExtendingErrors(t *testing.T) {
 	tests := map[string]struct{ text, want string }{
 		"unknown base": {
 			"apiVersion: prc/v1\nname: acme\nversion: \"1\"\nextends: builtin:v9\n",
-			`org.yaml:4:10: extends must name a built-in checklist version (builtin:v1 or builtin:v2), got "builtin:v9"`,
+			`org.yaml:4:10: extends must name a built-in checklist version (builtin:v1 or builtin:v2 or builtin:v3), got "builtin:v9"`,
 		},
 		"unpinned base": {
 			"apiVersion: prc/v1\nname: acme\nversion: \"1\"\nextends: builtin\n",
