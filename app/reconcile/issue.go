@@ -54,11 +54,9 @@ func (r *Reconciler) upsertIssue(ctx context.Context, client gh.Client, repo gh.
 		if err != nil {
 			return err
 		}
-		state, err := r.ticksOf(ctx, svc.ID)
-		if err != nil {
+		if err := r.applyTicks(ctx, svc.ID, results); err != nil {
 			return err
 		}
-		results.ApplyTicks(func(id string) bool { return state[id] })
 		opts := r.renderOptions(rules.Checklist, linkBase)
 		body, err := render.IssueBody(rep, results.Name, opts)
 		if err != nil {

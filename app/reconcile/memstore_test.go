@@ -267,3 +267,7 @@ func (s *memStore) service(repoID int64, name string) (store.Service, bool) {
 	}
 	return store.Service{}, false
 }
+
+func (s *memStore) SetUntracked(_ context.Context, id int64, untracked bool) error {
+	return s.update(id, func(svc *store.Service) { svc.Untracked = untracked })
+}

@@ -23,6 +23,7 @@ type Store interface {
 	SetIssue(ctx context.Context, serviceID int64, number int, checklistVersion, bodyHash string) error
 	SaveEvaluation(ctx context.Context, serviceID int64, evaluation []byte, checklistVersion, bodyHash string) error
 	SetServiceState(ctx context.Context, serviceID int64, state string) error
+	SetUntracked(ctx context.Context, serviceID int64, untracked bool) error
 
 	Ticks(ctx context.Context, serviceID int64) ([]store.Tick, error)
 	RecordTick(ctx context.Context, t store.Tick) error
