@@ -63,8 +63,8 @@ type itemView struct {
 	// asked for evidence.
 	Link     string
 	Predates bool
-	Evidence     []verdict.Evidence
-	More         int
+	Evidence []verdict.Evidence
+	More     int
 }
 
 func buildIssueView(rep *checklist.Report, s *checklist.ServiceReport, opts Options, l limits) (*issueView, error) {

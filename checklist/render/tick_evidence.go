@@ -39,7 +39,6 @@ func predatesList(ids []string) string {
 	return "\n**Ticked before evidence was required** (the ticks stay accepted; new ticks need a link):\n" + bulletList(ids)
 }
 
-
 // ticksBeforeEvidence lists the items of c that ask for evidence and whose boxes were ticked in
 // old without a link: ticks from before the rule.
 func ticksBeforeEvidence(old Parsed, c *checklist.Checklist) []string {
