@@ -73,6 +73,11 @@ func issueLock(repoID int64, service string) string {
 }
 
 func (r *Reconciler) upsertLocked(ctx context.Context, w *issueWork) error {
+	if w.svc.Untracked {
+		if err := r.retrack(ctx, w); err != nil {
+			return err
+		}
+	}
 	if w.svc.State == store.ServiceDismissed {
 		return r.saveEvaluation(ctx, w, w.svc.BodyHash)
 	}

@@ -106,6 +106,11 @@ func (r *Reconciler) repository(ctx context.Context, t Target, force bool) error
 			return fmt.Errorf("service %s: %w", results.Name, err)
 		}
 	}
+	if !rules.configIgnored {
+		if err := r.untrackRemoved(ctx, client, repo, ev.report.Services); err != nil {
+			return err
+		}
+	}
 	return r.store.SetEvaluatedKey(ctx, repo.ID, r.evaluatedKey(ev.commitSHA, rules.org))
 }
 
