@@ -42,6 +42,8 @@ type Repo struct {
 	Private       bool
 	// HTMLURL is the repository's web page, such as https://github.com/acme/api.
 	HTMLURL string
+	// Topics are the repository's topics, lower case.
+	Topics []string
 }
 
 // FullName is "owner/name".
