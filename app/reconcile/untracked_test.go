@@ -129,3 +129,26 @@ func TestServiceRemovalRetries(t *testing.T) {
 		})
 	}
 }
+
+// TestUntrackedServiceDoesNotHoldUpAPullRequestLaunch: a launch label on a pull request speaks
+// for the services prc.yml lists, not for one it no longer does.
+func TestUntrackedServiceDoesNotHoldUpAPullRequestLaunch(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	files := map[string]string{".github/prc.yml": monorepoConfig, "services/api/README.md": "# api\n", "services/api/RUNBOOK.md": "# run\n"}
+	target := f.repo("shop", files)
+	f.must(f.r.Repository(f.ctx, target, true))
+	f.gh.edit(org, "shop", func(r *memRepo) { r.perms["alice"] = gh.PermMaintain })
+	if api := f.service(target, "api"); api.IssueNumber != 1 {
+		t.Fatalf("api's issue is %d, want 1", api.IssueNumber)
+	}
+	f.must(f.editAs(target, "alice", toggle(t, f.issueNumbered(target, 1).Body, "docs.review", true)))
+	files[".github/prc.yml"] = apiOnly
+	f.gh.push(org, "shop", "main", files)
+	f.must(f.r.Repository(f.ctx, target, false))
+	f.gh.edit(org, "shop", func(r *memRepo) { r.prs[1000] = &gh.PullRequest{Number: 1000, Labels: []string{"launch"}} })
+	f.must(f.r.Launch(f.ctx, target, LaunchRequest{Number: 1000, PullRequest: true, Sender: "alice"}))
+	if len(f.st.launches) != 1 || f.st.launches[0].ServiceID != f.service(target, "api").ID {
+		t.Errorf("launches %+v, want one for api", f.st.launches)
+	}
+}
