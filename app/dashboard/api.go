@@ -21,6 +21,8 @@ type Item struct {
 	Link string `json:"link,omitempty"`
 	// TickedBeforeEvidence marks a done item that asks for evidence but was ticked before it did.
 	TickedBeforeEvidence bool `json:"tickedBeforeEvidence,omitempty"`
+	// RegressedSince is the commit the item broke in after the launch, while it is broken.
+	RegressedSince string `json:"regressedSince,omitempty"`
 }
 
 // Tick is one change of a manual item's box.
@@ -99,7 +101,8 @@ func (h *Handler) detail(r *http.Request, s Service) (Detail, error) {
 		if ev == nil {
 			ev = []verdict.Evidence{}
 		}
-		d.Items = append(d.Items, Item{ID: it.ID, Status: string(it.Status), Evidence: ev, Link: it.Link, TickedBeforeEvidence: it.TickedBeforeEvidence})
+		d.Items = append(d.Items, Item{ID: it.ID, Status: string(it.Status), Evidence: ev, Link: it.Link, TickedBeforeEvidence: it.TickedBeforeEvidence,
+			RegressedSince: s.regressedSince[it.ID]})
 	}
 	ticks, err := h.store.Ticks(r.Context(), s.id)
 	if err != nil {

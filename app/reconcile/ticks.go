@@ -142,7 +142,7 @@ func (r *Reconciler) rerender(ctx context.Context, client gh.Client, repo gh.Rep
 	if err := r.applyTicks(ctx, svc.ID, &last.Report.Services[0]); err != nil {
 		return err
 	}
-	body, err := render.IssueBody(last.Report, svc.Name, render.Options{SectionTitles: last.Sections, FileURL: fileLinks(last.LinkBase)})
+	body, err := render.IssueBody(last.Report, svc.Name, render.Options{SectionTitles: last.Sections, FileURL: fileLinks(last.LinkBase), Regressed: last.Regressed})
 	if err != nil {
 		return err
 	}
@@ -151,5 +151,5 @@ func (r *Reconciler) rerender(ctx context.Context, client gh.Client, repo gh.Rep
 			return err
 		}
 	}
-	return r.saveEvaluation(ctx, &issueWork{rep: last.Report, svc: svc, sections: last.Sections, linkBase: last.LinkBase}, hashBody(body))
+	return r.saveEvaluation(ctx, &issueWork{rep: last.Report, svc: svc, sections: last.Sections, linkBase: last.LinkBase, regressed: last.Regressed}, hashBody(body))
 }
