@@ -19,6 +19,9 @@ type ExternalRepo struct {
 	Snapshot repo.Snapshot
 	// Problem says why it could not be read, such as "not a repository of this installation".
 	Problem string
+	// Label starts the evidence paths of its files, such as the checkout's directory as given
+	// on the command line; empty means the repository's name.
+	Label string
 }
 
 // serviceManifests is where one service's Kubernetes manifests are read from.
@@ -63,7 +66,11 @@ func externalManifests(x repoconfig.External, repos map[string]ExternalRepo) ser
 	case !hasFilesUnder(ext.Snapshot, x.Path):
 		return serviceManifests{problem: fmt.Sprintf("the manifests in %s could not be read: %s has no files under %s", where, x.Repo, x.Path)}
 	}
-	return serviceManifests{roots: []string{path.Join(manifestsMount, x.Path)}, snap: repo.Prefix(ext.Snapshot, manifestsMount), label: x.Repo}
+	label := ext.Label
+	if label == "" {
+		label = x.Repo
+	}
+	return serviceManifests{roots: []string{path.Join(manifestsMount, x.Path)}, snap: repo.Prefix(ext.Snapshot, manifestsMount), label: label}
 }
 
 // lookupExternal finds repository name in repos, ignoring case as GitHub does.
