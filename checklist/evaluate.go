@@ -99,7 +99,7 @@ func EvaluateService(ctx context.Context, c *Checklist, snap repo.Snapshot, t re
 			results[i].Origin, results[i].TiersFrom = items[i].Origin, items[i].TiersFrom
 		}
 	}
-	sr := ServiceReport{Name: t.Name, Path: t.Path, Tier: tier, Items: results, Notes: unknownWaivers(c, t)}
+	sr := ServiceReport{Name: t.Name, Path: t.Path, Tier: tier, Items: results, Notes: unknownWaivers(c, t), ManifestsRepo: m.repo}
 	if m.problem != "" {
 		sr.Notes = append(sr.Notes, "The Kubernetes checks could not run: "+m.problem+".")
 	}

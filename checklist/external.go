@@ -31,6 +31,8 @@ type serviceManifests struct {
 	// manifestsMount; label then replaces the mount in evidence paths.
 	snap  repo.Snapshot
 	label string
+	// repo is the other repository the label names, when the label is its name.
+	repo string
 	// problem, when set, says the manifests could not be read at all.
 	problem string
 }
@@ -66,11 +68,11 @@ func externalManifests(x repoconfig.External, repos map[string]ExternalRepo) ser
 	case !hasFilesUnder(ext.Snapshot, x.Path):
 		return serviceManifests{problem: fmt.Sprintf("the manifests in %s could not be read: %s has no files under %s", where, x.Repo, x.Path)}
 	}
-	label := ext.Label
-	if label == "" {
-		label = x.Repo
+	m := serviceManifests{roots: []string{path.Join(manifestsMount, x.Path)}, snap: repo.Prefix(ext.Snapshot, manifestsMount), label: ext.Label}
+	if m.label == "" {
+		m.label, m.repo = x.Repo, x.Repo
 	}
-	return serviceManifests{roots: []string{path.Join(manifestsMount, x.Path)}, snap: repo.Prefix(ext.Snapshot, manifestsMount), label: label}
+	return m
 }
 
 // lookupExternal finds repository name in repos, ignoring case as GitHub does.

@@ -137,6 +137,9 @@ func TestEvaluateExternalManifestsMonorepo(t *testing.T) {
 	if payments.Status != verdict.Pass || !strings.HasPrefix(payments.Evidence[0].Path, "acme/gitops/apps/payments/base/") {
 		t.Errorf("payments readiness = %s %v, want a pass from acme/gitops", payments.Status, payments.Evidence)
 	}
+	if got[0].ManifestsRepo != "acme/gitops" || got[1].ManifestsRepo != "" {
+		t.Errorf("manifests repositories = %q, %q; want acme/gitops for payments only", got[0].ManifestsRepo, got[1].ManifestsRepo)
+	}
 	if web.Status != verdict.Fail || web.Evidence[0].Path != "services/web/k8s/deployment.yaml" {
 		t.Errorf("web readiness = %s %v, want a failure from its own folder", web.Status, web.Evidence)
 	}

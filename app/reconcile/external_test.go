@@ -68,6 +68,10 @@ func TestManifestsInAnotherRepository(t *testing.T) {
 	if checked || !strings.Contains(body, "acme/gitops/apps/payments/deployment.yaml") {
 		t.Fatalf("readiness checked %v, want a failure naming the GitOps file:\n%s", checked, body)
 	}
+	if !strings.Contains(body, "(https://github.example/acme/gitops/blob/HEAD/apps/payments/deployment.yaml#L") ||
+		strings.Contains(body, "payments/blob/main/acme/gitops") {
+		t.Errorf("the GitOps file is not linked in its own repository:\n%s", body)
+	}
 	repo, err := f.st.RepositoryByName(f.ctx, org, "payments")
 	f.must(err)
 	if got, _ := f.st.ManifestSources(f.ctx, repo.ID); !slices.Equal(got, []string{"acme/gitops"}) {
@@ -129,5 +133,28 @@ func TestManifestsInAnUnreadableRepository(t *testing.T) {
 				t.Error("an unchanged repository whose manifests cannot be read was evaluated again")
 			}
 		})
+	}
+}
+
+// TestPullRequestCheckWithManifestsInAnotherRepository: the check run judges the GitOps
+// repository's manifests, and annotates only the pull request's own files.
+func TestPullRequestCheckWithManifestsInAnotherRepository(t *testing.T) {
+	t.Parallel()
+	f, target := gitopsFixture(t)
+	f.must(f.r.RepositoryIfChanged(f.ctx, target, false))
+	head := f.gh.push(org, "payments", "feature", map[string]string{"README.md": "# payments\n",
+		".github/prc.yml": "manifests: {repo: acme/gitops, path: apps/payments}\n", "k8s/deployment.yaml": gitopsDeployment(false)})
+	f.must(f.r.PullRequestCheck(f.ctx, target, PullCheck{HeadSHA: head}))
+	runs := f.gh.state(org, "payments").runs
+	if len(runs) != 1 {
+		t.Fatalf("check runs %+v", runs)
+	}
+	if !strings.Contains(runs[0].Text+runs[0].Summary, "acme/gitops/apps/payments/deployment.yaml") {
+		t.Errorf("the check run does not name the GitOps file:\n%s\n%s", runs[0].Summary, runs[0].Text)
+	}
+	for _, a := range runs[0].Annotations {
+		if strings.HasPrefix(a.Path, "acme/gitops/") || a.Path == "k8s/deployment.yaml" {
+			t.Errorf("annotation %+v: want none on another repository's files, none on the unread k8s folder", a)
+		}
 	}
 }

@@ -59,7 +59,7 @@ func (r *Reconciler) upsertIssue(ctx context.Context, client gh.Client, repo gh.
 			return err
 		}
 		results.ApplyTicks(func(id string) bool { return state[id] })
-		opts := r.renderOptions(rules.Checklist, linkBase)
+		opts := r.renderOptions(rules.Checklist, linkBase, rep)
 		body, err := render.IssueBody(rep, results.Name, opts)
 		if err != nil {
 			return err

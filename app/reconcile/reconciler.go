@@ -143,8 +143,8 @@ func ignoreNotFound(err error) error {
 	return err
 }
 
-func (r *Reconciler) renderOptions(c *checklist.Checklist, linkBase string) render.Options {
-	return render.Options{SectionTitles: render.SectionTitles(c), FileURL: fileLinks(linkBase)}
+func (r *Reconciler) renderOptions(c *checklist.Checklist, linkBase string, rep *checklist.Report) render.Options {
+	return render.Options{SectionTitles: render.SectionTitles(c), FileURL: evidenceLinks(linkBase, rep)}
 }
 
 // blobBase is the web address under which the default branch's files are shown, or "" when
