@@ -1,11 +1,13 @@
 package repoconfig_test
 
 import (
+	"errors"
 	"reflect"
 	"strings"
 	"testing"
 
 	"github.com/prchq/prc/checklist/repoconfig"
+	"github.com/prchq/prc/checklist/yamlx"
 )
 
 func TestParseManifestsForms(t *testing.T) {
@@ -102,4 +104,29 @@ func TestParseManifestsErrors(t *testing.T) {
 			}
 		})
 	}
+}
+
+func FuzzParseManifests(f *testing.F) {
+	f.Add([]byte("manifests: {repo: acme/gitops, path: apps/payments/prod}\n"))
+	f.Add([]byte("services:\n  - {name: a, path: a, manifests: &m {repo: acme/gitops, path: .}}\n  - {name: b, path: b, manifests: *m}\n"))
+	f.Add([]byte("manifests: [deploy, ./charts/x/]\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		c, err := repoconfig.Parse("prc.yml", data)
+		if err != nil {
+			var ye *yamlx.Error
+			if !errors.As(err, &ye) {
+				t.Fatalf("error %v is not positioned", err)
+			}
+			return
+		}
+		for _, target := range c.Targets("fallback") {
+			x := target.External
+			if x == nil {
+				continue
+			}
+			if strings.Count(x.Repo, "/") != 1 || x.Path == "" || strings.HasPrefix(x.Path, "/") || x.Path == ".." || strings.HasPrefix(x.Path, "../") {
+				t.Fatalf("bad external manifests %+v from valid config", x)
+			}
+		}
+	})
 }
