@@ -59,8 +59,10 @@ type itemView struct {
 	Checked, Manual, Required bool
 	// LinkRequired says that the manual item's tick counts only with a link on its line.
 	LinkRequired bool
-	Evidence     []verdict.Evidence
-	More         int
+	// Regressed is the short commit since which the item is broken after the launch, or "".
+	Regressed string
+	Evidence  []verdict.Evidence
+	More      int
 }
 
 func buildIssueView(rep *checklist.Report, s *checklist.ServiceReport, opts Options, l limits) (*issueView, error) {
@@ -90,6 +92,7 @@ func buildIssueView(rep *checklist.Report, s *checklist.ServiceReport, opts Opti
 				return nil, err
 			}
 			iv.From = itemFrom(rep.Checklist, r)
+			iv.Regressed = ShortSHA(opts.Regressed[r.ID])
 			v.Total += len(r.Evidence)
 			v.Shown += len(iv.Evidence)
 			sv.Items = append(sv.Items, iv)
