@@ -34,7 +34,7 @@ func (d *Dispatcher) push(ctx context.Context, payload []byte) ([]river.JobArgs,
 		return []river.JobArgs{jobs.BackfillArgs{InstallationID: inst.GetID()}}, nil
 	}
 	target := jobs.Repo{InstallationID: inst.GetID(), Owner: owner, Name: repo.GetName()}
-	dependents, err := d.manifestDependents(ctx, target)
+	dependents, err := d.manifestDependents(ctx, target, "push to its manifests in "+target.Owner+"/"+target.Name)
 	if err != nil {
 		return nil, err
 	}

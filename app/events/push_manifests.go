@@ -8,11 +8,11 @@ import (
 	"github.com/riverqueue/river"
 )
 
-// manifestDependents are the reconciles a push to pushed calls for in the repositories whose
-// services keep their Kubernetes manifests there (`manifests: {repo, path}`). Each skips the
-// evaluation when it would read what it read last time, so a push that does not move the
-// default branch costs nothing more.
-func (d *Dispatcher) manifestDependents(ctx context.Context, pushed jobs.Repo) ([]river.JobArgs, error) {
+// manifestDependents are the reconciles that a change of repository pushed calls for in the
+// repositories whose services keep their Kubernetes manifests there (`manifests: {repo, path}`),
+// for the reason given. Each skips the evaluation when it would read what it read last time, so
+// a change that does not move the default branch costs nothing more.
+func (d *Dispatcher) manifestDependents(ctx context.Context, pushed jobs.Repo, reason string) ([]river.JobArgs, error) {
 	repos, err := d.store.ManifestDependents(ctx, pushed.InstallationID, pushed.Owner, pushed.Name)
 	if err != nil {
 		return nil, err
@@ -23,7 +23,7 @@ func (d *Dispatcher) manifestDependents(ctx context.Context, pushed jobs.Repo) (
 			continue
 		}
 		target := jobs.Repo{InstallationID: pushed.InstallationID, Owner: r.Owner, Name: r.Name}
-		out = append(out, jobs.ReconcileArgs{Repo: target, SkipUnchanged: true, Reason: "push to its manifests in " + pushed.Owner + "/" + pushed.Name})
+		out = append(out, jobs.ReconcileArgs{Repo: target, SkipUnchanged: true, Reason: reason})
 	}
 	return out, nil
 }

@@ -59,3 +59,22 @@ func TestPushReconcilesManifestDependents(t *testing.T) {
 		t.Errorf("a push to another branch gave %+v, %v; want nothing", got, err)
 	}
 }
+
+// TestRepositoryAddedReconcilesManifestDependents: a repository given to the installation after
+// a service named it for its manifests re-evaluates that service, which could not read it before.
+func TestRepositoryAddedReconcilesManifestDependents(t *testing.T) {
+	const inst = 7
+	st := &dependents{of: map[string][]store.Repository{"codertocat/space": {{ID: 1, InstallationID: inst, Owner: "Codertocat", Name: "payments"}}}}
+	got, err := events.NewDispatcher(st, events.Settings{}).Dispatch(context.Background(), "installation_repositories",
+		payload(t, "installation_repositories/added", map[string]any{"installation.id": inst}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []river.JobArgs{
+		jobs.ReconcileArgs{Repo: jobs.Repo{InstallationID: inst, Owner: "Codertocat", Name: "Space"}, Reason: "repository added to the installation"},
+		jobs.ReconcileArgs{Repo: jobs.Repo{InstallationID: inst, Owner: "Codertocat", Name: "payments"}, SkipUnchanged: true, Reason: "its manifests' repository Codertocat/Space was added to the installation"},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("jobs = %+v\nwant %+v", got, want)
+	}
+}
