@@ -64,7 +64,7 @@ func (r *Reconciler) upsertIssue(ctx context.Context, client gh.Client, repo gh.
 		if err != nil {
 			return err
 		}
-		opts := r.renderOptions(rules.Checklist, linkBase)
+		opts := r.renderOptions(rules.Checklist, linkBase, rep)
 		opts.Regressed = marks
 		body, err := render.IssueBody(rep, results.Name, opts)
 		if err != nil {
