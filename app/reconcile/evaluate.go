@@ -15,6 +15,8 @@ import (
 type evaluation struct {
 	commitSHA string
 	report    *checklist.Report
+	// sources and external name the other repositories read for manifests, and their state.
+	sources, external []string
 	// snap is the repository at commitSHA, where the services' owners are looked up.
 	snap repo.Snapshot
 }
@@ -39,13 +41,18 @@ func (r *Reconciler) evaluateRef(ctx context.Context, client gh.Client, repo gh.
 	if err != nil {
 		return nil, err
 	}
+	ext, err := r.readExternals(ctx, client, repo, rules.Config)
+	if err != nil {
+		return nil, err
+	}
 	snap := gh.NewTreeSnapshot(ctx, client, repo.Owner, repo.Name, tree, r.blobs)
-	opts := checklist.Options{Config: rules.Config, DefaultName: repo.Name, Now: r.now(), Done: func(service, id string) bool { return done[service][id] }}
+	opts := checklist.Options{Config: rules.Config, DefaultName: repo.Name, Now: r.now(), Done: func(service, id string) bool { return done[service][id] },
+		External: ext.repos}
 	rep, err := checklist.Evaluate(ctx, rules.Checklist, snap, opts)
 	if err != nil {
 		return nil, err
 	}
-	if err := snap.Err(); err != nil {
+	if err := errors.Join(snap.Err(), ext.err()); err != nil {
 		return nil, err
 	}
 	for i := range rep.Services {
@@ -56,7 +63,7 @@ func (r *Reconciler) evaluateRef(ctx context.Context, client gh.Client, repo gh.
 			*notes = append(*notes, "GitHub truncated this repository's file tree; some files were not inspected.")
 		}
 	}
-	return &evaluation{commitSHA: sha, report: rep, snap: snap}, nil
+	return &evaluation{commitSHA: sha, report: rep, sources: ext.sources, external: ext.key, snap: snap}, nil
 }
 
 // repoTicks returns the accepted state of every manual item of every service of a repository,

@@ -52,9 +52,10 @@ func (r *Reconciler) trackProgress(ctx context.Context, w *issueWork, before sto
 	return r.reschedule(ctx, before.ID, w.rules.Org.Reminders, progressed)
 }
 
-// tickProgress counts accepted ticks that check a box as progress.
-func (r *Reconciler) tickProgress(ctx context.Context, serviceID int64, changes []render.ParsedItem) error {
-	if !slices.ContainsFunc(changes, func(c render.ParsedItem) bool { return c.Checked }) {
+// tickProgress counts accepted ticks that check a box as progress: of changes, those of the
+// recorded items.
+func (r *Reconciler) tickProgress(ctx context.Context, serviceID int64, changes []render.ParsedItem, recorded []string) error {
+	if !slices.ContainsFunc(changes, func(c render.ParsedItem) bool { return c.Checked && slices.Contains(recorded, c.ID) }) {
 		return nil
 	}
 	return r.reschedule(ctx, serviceID, nil, true)

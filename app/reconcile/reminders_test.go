@@ -40,12 +40,18 @@ var friday = time.Date(2026, 12, 4, 9, 0, 0, 0, time.UTC)
 // at start, with repository "shop" onboarded (its issue opened at start) and owned by @acme/shop.
 func reminding(t *testing.T, config string, start time.Time) (*fixture, Target, *handClock) {
 	t.Helper()
+	return remindingWith(t, testChecklist, config, start)
+}
+
+// remindingWith is reminding with the organisation checklist list.
+func remindingWith(t *testing.T, list, config string, start time.Time) (*fixture, Target, *handClock) {
+	t.Helper()
 	f := newFixture(t)
 	clk := &handClock{t: start}
 	log := logrus.New()
 	log.SetOutput(io.Discard)
 	f.r = New(f.st, f.gh, Settings{IssueLabel: "prc", LaunchLabel: "launch", CheckName: "readiness"}, log, "test", WithClock(clk.now))
-	f.gh.addRepo(org, OrgRepo, map[string]string{OrgChecklistPath: testChecklist, OrgConfigPath: config})
+	f.gh.addRepo(org, OrgRepo, map[string]string{OrgChecklistPath: list, OrgConfigPath: config})
 	target := f.repo("shop", map[string]string{"README.md": "# shop\n", ".github/CODEOWNERS": "* @acme/shop\n"})
 	f.must(f.r.Repository(f.ctx, target, true))
 	f.gh.edit(org, "shop", func(r *memRepo) { r.perms["alice"] = gh.PermWrite })
@@ -152,6 +158,32 @@ func TestNoProgressWithoutChange(t *testing.T) {
 	f.remindAt(clk, target, friday.Add(time.Hour))
 	if got := reminders(f, target); got != 1 {
 		t.Fatalf("%d reminders after a reconcile that changed nothing and a refused tick, want 1", got)
+	}
+}
+
+func TestTickWithoutEvidenceIsNoProgress(t *testing.T) {
+	t.Parallel()
+	f, target, clk := remindingWith(t, evidenceChecklist, "reminders: {every: 1h}\n", friday)
+	clk.set(friday.Add(50 * time.Minute))
+	f.must(f.editAs(target, "alice", toggle(t, f.oneIssue(target).Body, "docs.review", true)))
+	f.remindAt(clk, target, friday.Add(time.Hour))
+	if got := reminders(f, target); got != 1 {
+		t.Fatalf("%d reminders after a tick refused for want of a link, want 1", got)
+	}
+}
+
+func TestRefusedTickInAnAcceptedEditIsNoProgress(t *testing.T) {
+	t.Parallel()
+	list := strings.Replace(evidenceChecklist, "  - id: security\n", "      - id: docs.signoff\n        title: Signed off\n        kind: manual\n  - id: security\n", 1)
+	f, target, clk := remindingWith(t, list, "reminders: {every: 1h}\n", friday)
+	clk.set(friday.Add(10 * time.Minute))
+	f.must(f.editAs(target, "alice", toggle(t, f.oneIssue(target).Body, "docs.signoff", true)))
+	clk.set(friday.Add(65 * time.Minute))
+	body := toggle(t, toggle(t, f.oneIssue(target).Body, "docs.signoff", false), "docs.review", true)
+	f.must(f.editAs(target, "alice", body))
+	f.remindAt(clk, target, friday.Add(70*time.Minute))
+	if got := reminders(f, target); got != 1 {
+		t.Fatalf("%d reminders a period after the last accepted tick, want 1: an untick and a refused tick are no progress", got)
 	}
 }
 

@@ -59,6 +59,10 @@ type itemView struct {
 	Checked, Manual, Required bool
 	// LinkRequired says that the manual item's tick counts only with a link on its line.
 	LinkRequired bool
+	// Link is the evidence recorded with the tick; Predates marks a tick from before the item
+	// asked for evidence.
+	Link     string
+	Predates bool
 	// Regressed is the short commit since which the item is broken after the launch, or "".
 	Regressed string
 	Evidence  []verdict.Evidence
@@ -114,7 +118,7 @@ func newItemView(r checklist.Result, keep int) (itemView, error) {
 	iv := itemView{
 		ID: r.ID, Title: r.Title, Emoji: emoji, Status: string(r.Status), Note: r.Note,
 		Checked: checked(r), Manual: r.Kind == checklist.KindManual, Required: r.Required,
-		LinkRequired: r.EvidenceRequired,
+		LinkRequired: r.EvidenceRequired, Link: r.Link, Predates: r.TickedBeforeEvidence,
 	}
 	if r.Failed() {
 		iv.Hint, iv.Why = r.Hint, r.Description
@@ -208,6 +212,7 @@ func markdownFuncs() template.FuncMap {
 		"code":     mdCode,
 		"codes":    mdCodes,
 		"evidence": mdEvidence,
+		"link":     mdLink,
 	}
 }
 
