@@ -124,7 +124,11 @@ func compile(pattern string) (Rule, bool) {
 	if !anchored && !strings.HasPrefix(body, "**/") {
 		expr += "(?:.*/)?"
 	}
-	rule.re = regexp.MustCompile(expr + globRegexp(body) + "$")
+	re, err := regexp.Compile(expr + globRegexp(body) + "$")
+	if err != nil { // such as a pattern that is not UTF-8
+		return Rule{}, false
+	}
+	rule.re = re
 	return rule, true
 }
 
