@@ -46,15 +46,8 @@ func (r *Reconciler) remindLocked(ctx context.Context, repo store.Repository, se
 	case now.Before(rem.DueAt):
 		return ErrBusy // the sweeping process's clock runs ahead of ours: wait for it to fall due here
 	}
-	active, err := r.remindable(ctx, svc)
-	if err != nil {
-		return err
-	}
 	c := cadenceOf(rem)
-	if ok, err := r.active(ctx, repo.InstallationID); err != nil || !ok || !active || c == nil || repo.Removed || repo.Archived {
-		if err == nil {
-			_, err = r.store.SaveReminder(ctx, withDue(rem, false))
-		}
+	if ok, err := r.mayRemind(ctx, repo, svc, rem); err != nil || !ok || c == nil {
 		return err
 	}
 	claim := rem
@@ -72,6 +65,24 @@ func (r *Reconciler) remindLocked(ctx context.Context, repo store.Repository, se
 	}
 	r.logger(ctx).WithFields(reminderFields(repo, svc)).WithField("period", claim.Period).WithField("due", rem.DueAt).Info("reminder posted")
 	return nil
+}
+
+// mayRemind reports whether svc may be reminded now; when it may not, its reminder is
+// unscheduled until a reconcile finds it remindable again.
+func (r *Reconciler) mayRemind(ctx context.Context, repo store.Repository, svc store.Service, rem store.Reminder) (bool, error) {
+	active, err := r.remindable(ctx, svc)
+	if err != nil {
+		return false, err
+	}
+	installed, err := r.active(ctx, repo.InstallationID)
+	if err != nil {
+		return false, err
+	}
+	if active && installed && !repo.Removed && !repo.Archived && cadenceOf(rem) != nil {
+		return true, nil
+	}
+	_, err = r.store.SaveReminder(ctx, withDue(rem, false))
+	return false, err
 }
 
 func (r *Reconciler) postReminder(ctx context.Context, repo store.Repository, svc store.Service, since, now time.Time) error {
