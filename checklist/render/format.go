@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/prchq/prc/checklist"
 )
@@ -58,6 +59,9 @@ type Options struct {
 	Verbose bool
 	// ToolVersion is prc's version, reported as SARIF's tool.driver.version.
 	ToolVersion string
+	// Due maps item ids to the day a campaign wants them done by; the issue shows it on the
+	// item's line as "due YYYY-MM-DD". CampaignDue builds it.
+	Due map[string]time.Time
 }
 
 // DefaultMaxLen keeps an issue body under GitHub's 65,536-character limit with some room to spare.

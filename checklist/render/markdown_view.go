@@ -59,8 +59,10 @@ type itemView struct {
 	Checked, Manual, Required bool
 	// LinkRequired says that the manual item's tick counts only with a link on its line.
 	LinkRequired bool
-	Evidence     []verdict.Evidence
-	More         int
+	// Due is the day, YYYY-MM-DD, a campaign wants the item done by; "" when none does.
+	Due      string
+	Evidence []verdict.Evidence
+	More     int
 }
 
 func buildIssueView(rep *checklist.Report, s *checklist.ServiceReport, opts Options, l limits) (*issueView, error) {
@@ -90,6 +92,7 @@ func buildIssueView(rep *checklist.Report, s *checklist.ServiceReport, opts Opti
 				return nil, err
 			}
 			iv.From = itemFrom(rep.Checklist, r)
+			iv.Due = opts.due(r.ID)
 			v.Total += len(r.Evidence)
 			v.Shown += len(iv.Evidence)
 			sv.Items = append(sv.Items, iv)
