@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/prchq/prc/app/gh"
 	"github.com/prchq/prc/app/logctx"
@@ -37,6 +38,7 @@ type issueWork struct {
 	// saved with the evaluation for re-rendering.
 	sections map[string]string
 	linkBase string
+	due      map[string]time.Time
 }
 
 // upsertIssue makes the service's PRC issue show rep: it creates the issue once, edits it only
@@ -60,11 +62,12 @@ func (r *Reconciler) upsertIssue(ctx context.Context, client gh.Client, repo gh.
 		}
 		results.ApplyTicks(func(id string) bool { return state[id] })
 		opts := r.renderOptions(rules.Checklist, linkBase)
+		opts.Due = campaignDue(rules, *results, repo)
 		body, err := render.IssueBody(rep, results.Name, opts)
 		if err != nil {
 			return err
 		}
-		w := &issueWork{client: client, repo: repo, rules: rules, rep: rep, svc: svc, body: body, sections: opts.SectionTitles, linkBase: linkBase}
+		w := &issueWork{client: client, repo: repo, rules: rules, rep: rep, svc: svc, body: body, sections: opts.SectionTitles, linkBase: linkBase, due: opts.Due}
 		return r.upsertLocked(ctx, w)
 	})
 }
@@ -178,10 +181,12 @@ type saved struct {
 	Report   *checklist.Report `json:"report"`
 	Sections map[string]string `json:"sections"`
 	LinkBase string            `json:"link_base,omitempty"`
+	// Due are the campaign due dates the issue shows.
+	Due map[string]time.Time `json:"due,omitempty"`
 }
 
 func (r *Reconciler) saveEvaluation(ctx context.Context, w *issueWork, bodyHash string) error {
-	data, err := json.Marshal(saved{Report: w.rep, Sections: w.sections, LinkBase: w.linkBase})
+	data, err := json.Marshal(saved{Report: w.rep, Sections: w.sections, LinkBase: w.linkBase, Due: w.due})
 	if err != nil {
 		return err
 	}

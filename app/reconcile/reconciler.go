@@ -106,6 +106,9 @@ func (r *Reconciler) repository(ctx context.Context, t Target, force bool) error
 			return fmt.Errorf("service %s: %w", results.Name, err)
 		}
 	}
+	if err := r.recordOrgProgress(ctx, t.InstallationID, repo, rules, ev.report); err != nil {
+		return err
+	}
 	return r.store.SetEvaluatedKey(ctx, repo.ID, r.evaluatedKey(ev.commitSHA, rules.org))
 }
 
