@@ -42,7 +42,7 @@ func (d *Digest) Markdown(w io.Writer) error {
 	if d.Org != "" {
 		b.WriteString(": " + render.InlineText(d.Org))
 	}
-	fmt.Fprintf(&b, "\n\nFrom %s to %s · %d services\n", d.date(d.Since), d.date(d.Now), d.Services)
+	fmt.Fprintf(&b, "\n\nFrom %s to %s · %s\n", d.date(d.Since), d.date(d.Now), services(d.Services))
 	d.readinessTable(&b, "Readiness by tier", "Tier", d.Tiers)
 	d.readinessTable(&b, "Readiness by owner team", "Team", d.Teams)
 	d.launches(&b)
@@ -51,6 +51,13 @@ func (d *Digest) Markdown(w io.Writer) error {
 	d.campaigns(&b)
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+func services(n int) string {
+	if n == 1 {
+		return "1 service"
+	}
+	return fmt.Sprintf("%d services", n)
 }
 
 func (d *Digest) date(t time.Time) string { return t.In(d.Location).Format(time.DateOnly) }
@@ -84,9 +91,9 @@ func (d *Digest) launches(b *strings.Builder) {
 		b.WriteString("_None in this period._\n")
 	}
 	for _, l := range d.Launches {
-		fmt.Fprintf(b, "- %s · %s by %s, checklist version %s, via %s #%d\n", d.date(l.At),
+		fmt.Fprintf(b, "- %s · %s by %s, checklist version %s, via %s %s\n", d.date(l.At),
 			ref(ServiceRef{Owner: l.Owner, Repo: l.Repo, Service: l.Service}), render.InlineText(l.User),
-			render.InlineText(l.ChecklistVersion), strings.ReplaceAll(l.Source, "_", " "), l.Number)
+			render.InlineText(l.ChecklistVersion), strings.ReplaceAll(l.Source, "_", " "), render.InlineCode(fmt.Sprintf("%s/%s#%d", l.Owner, l.Repo, l.Number)))
 	}
 }
 
@@ -126,7 +133,7 @@ func (d *Digest) campaigns(b *strings.Builder) {
 		b.WriteString("\n_No campaigns._\n")
 	}
 	for _, c := range d.Campaigns {
-		fmt.Fprintf(b, "\n### %s · due %s\n\n%d of %d services done (%s)", render.InlineCode(c.ID), c.Deadline, c.Done, c.Total, percent(c.Done, c.Total))
+		fmt.Fprintf(b, "\n### %s · due %s\n\n%d of %s done (%s)", render.InlineCode(c.ID), c.Deadline, c.Done, services(c.Total), percent(c.Done, c.Total))
 		if len(c.Items) > 0 {
 			codes := make([]string, len(c.Items))
 			for i, it := range c.Items {
