@@ -1,0 +1,95 @@
+package report
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/prchq/prc/app/gh"
+	"github.com/prchq/prc/app/store"
+	"github.com/sirupsen/logrus"
+)
+
+// OrgRepo is the repository report issues are posted in.
+const OrgRepo = ".github"
+
+// claimFor is how long a replica's claim on a report lasts: long enough to build and post it.
+const claimFor = 2 * time.Minute
+
+// PostStore is what posting reports needs of the store: *store.Store in production.
+type PostStore interface {
+	Store
+	ReportSchedules(ctx context.Context) ([]store.ReportSchedule, error)
+	ClaimReport(ctx context.Context, org string, seq int, owner string, until, now time.Time) (bool, error)
+	FinishReport(ctx context.Context, org, owner string, number int, at time.Time) error
+}
+
+// Poster posts each organisation's report as an issue in its `.github` repository when it is
+// due, and closes the previous one. Replicas share the work through claims in the store.
+type Poster struct {
+	Store   PostStore
+	Clients gh.Clients
+	Now     func() time.Time
+	// Owner names this process in claims.
+	Owner string
+	Log   logrus.FieldLogger
+}
+
+// PostDue posts every report that is due now; an organisation that fails is logged and tried
+// again at the next call.
+func (p *Poster) PostDue(ctx context.Context) error {
+	schedules, err := p.Store.ReportSchedules(ctx)
+	if err != nil {
+		return err
+	}
+	now := p.Now()
+	for _, s := range schedules {
+		if now.Before(s.Due()) {
+			continue
+		}
+		if err := p.post(ctx, s, now); err != nil {
+			p.Log.WithError(err).WithField("org", s.Org).Warn("readiness report not posted")
+		}
+	}
+	return nil
+}
+
+func (p *Poster) post(ctx context.Context, s store.ReportSchedule, now time.Time) error {
+	ok, err := p.Store.ClaimReport(ctx, s.Org, s.Seq, p.Owner, now.Add(claimFor), now)
+	if err != nil || !ok {
+		return err
+	}
+	since := s.PostedAt
+	if since.IsZero() {
+		since = now.Add(-s.Every)
+	}
+	d, err := Build(ctx, p.Store, Options{Org: s.Org, Since: since, Now: now})
+	if err != nil {
+		return err
+	}
+	var body strings.Builder
+	if err := d.Markdown(&body); err != nil {
+		return err
+	}
+	client, err := p.Clients.Installation(ctx, s.InstallationID)
+	if err != nil {
+		return err
+	}
+	title, text := d.Title(), body.String()
+	issue, err := client.CreateIssue(ctx, s.Org, OrgRepo, gh.IssueInput{Title: &title, Body: &text})
+	if err != nil {
+		return fmt.Errorf("open the report issue in %s/%s: %w", s.Org, OrgRepo, err)
+	}
+	if err := p.Store.FinishReport(ctx, s.Org, p.Owner, issue.Number, now); err != nil {
+		return err
+	}
+	p.Log.WithField("org", s.Org).WithField("issue", issue.Number).Info("readiness report posted")
+	if s.IssueNumber != 0 && s.IssueNumber != issue.Number {
+		closed := "closed"
+		if _, err := client.EditIssue(ctx, s.Org, OrgRepo, s.IssueNumber, gh.IssueInput{State: &closed}); err != nil {
+			return fmt.Errorf("close the previous report issue #%d: %w", s.IssueNumber, err)
+		}
+	}
+	return nil
+}
