@@ -39,6 +39,7 @@ type env struct {
 	store  store.Config
 	app    *app.App
 	ghOpts []ghclient.Option // after the harness's own
+	opts   []app.Option      // after the harness's own
 	logs   io.Writer         // where the next boot also logs, at debug level, when set
 	cancel context.CancelFunc
 	done   chan error
@@ -76,10 +77,11 @@ func (e *env) boot(run bool) {
 		log.SetOutput(io.MultiWriter(log.Out, e.logs))
 		log.SetLevel(logrus.DebugLevel)
 	}
-	a, err := app.New(context.Background(), e.cfg, log,
+	opts := append([]app.Option{
 		app.WithGitHubOptions(ghclient.WithPacing(time.Millisecond, time.Millisecond), ghclient.WithRetryDelay(10*time.Millisecond)),
 		app.WithGitHubOptions(e.ghOpts...),
-		app.WithStoreConfig(func(c *store.Config) { c.PollInterval = storetest.PollInterval; c.Logger = log }))
+		app.WithStoreConfig(func(c *store.Config) { c.PollInterval = storetest.PollInterval; c.Logger = log })}, e.opts...)
+	a, err := app.New(context.Background(), e.cfg, log, opts...)
 	if err != nil {
 		e.t.Fatal(err)
 	}

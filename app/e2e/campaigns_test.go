@@ -1,0 +1,142 @@
+package e2e
+
+import (
+	"encoding/json"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/prchq/prc/app"
+	"github.com/prchq/prc/app/config"
+	"github.com/prchq/prc/app/githubfake"
+	"github.com/prchq/prc/app/report"
+	"github.com/prchq/prc/app/store"
+	"github.com/prchq/prc/app/store/storetest"
+)
+
+const campaignConfig = `campaigns:
+  - id: slo-2027q1
+    items: [monitoring.slo]
+    tiers: [critical]
+    topics: [payments]
+    deadline: 2027-03-31
+report: {every: 720h}
+`
+
+const openSLO = "apiVersion: openslo/v1\nkind: SLO\nmetadata: {name: availability}\nspec: {service: pay}\n"
+
+// startClocked runs the App on a public dashboard with its clock in the test's hands.
+func startClocked(t *testing.T, clk *githubfake.Clock) *env {
+	t.Helper()
+	fake := githubfake.New(t, githubfake.WithClock(clk.Now))
+	fake.AddInstallation(installation, org)
+	cfg := config.Defaults()
+	cfg.AppID, cfg.PrivateKey, cfg.WebhookSecret = fake.AppID(), string(fake.PrivateKeyPEM()), secret
+	cfg.GitHubAPIURL, cfg.Listen, cfg.DashboardPublic = fake.URL()+"/", "127.0.0.1:0", true
+	sc := storetest.Config(t, store.EngineSQLite)
+	cfg.DataDir = sc.DataDir
+	if err := cfg.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	e := &env{t: t, fake: fake, cfg: cfg, store: sc, opts: []app.Option{app.WithClock(clk.Now)}}
+	e.boot(true)
+	t.Cleanup(e.stop)
+	return e
+}
+
+// campaignsAPI reads GET /api/v1/campaigns.
+func (e *env) campaignsAPI() []report.Campaign {
+	e.t.Helper()
+	resp, err := http.Get(e.url() + "/api/v1/campaigns")
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var out struct{ Campaigns []report.Campaign }
+	if resp.StatusCode != http.StatusOK || json.NewDecoder(resp.Body).Decode(&out) != nil {
+		e.t.Fatalf("GET /api/v1/campaigns: %d", resp.StatusCode)
+	}
+	return out.Campaigns
+}
+
+func (e *env) page(path string) string {
+	e.t.Helper()
+	resp, err := http.Get(e.url() + path)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return string(b)
+}
+
+// reportIssues are the report issues of the organisation's .github repository.
+func (e *env) reportIssues() []githubfake.Issue {
+	var out []githubfake.Issue
+	for _, is := range e.fake.Issues(org, ".github") {
+		if report.IsReport(is.Body) {
+			out = append(out, is)
+		}
+	}
+	return out
+}
+
+func TestCampaignDueBurnUpOverdueAndReports(t *testing.T) {
+	clk := githubfake.NewClock(time.Date(2027, 3, 1, 9, 0, 0, 0, time.UTC))
+	e := startClocked(t, clk)
+	e.repo(".github", map[string]string{"prc/config.yml": campaignConfig})
+	critical := map[string]string{".github/prc.yml": "tier: critical\n", "README.md": "# svc\n"}
+	pay := e.fake.AddRepo(installation, org, "pay", critical, githubfake.RepoTopics("payments"))
+	ledger := e.fake.AddRepo(installation, org, "ledger", critical, githubfake.RepoTopics("payments", "finance"))
+	other := e.repo("other", critical)
+	standard := e.fake.AddRepo(installation, org, "std", map[string]string{".github/prc.yml": "tier: standard\n"}, githubfake.RepoTopics("payments"))
+	for _, r := range []*githubfake.Repo{pay, ledger, other, standard} {
+		e.deliver("repository", e.payload("repository/created", r))
+	}
+	due := "`monitoring.slo` · due 2027-03-31 <!-- prc:item monitoring.slo -->"
+	for r, want := range map[*githubfake.Repo]bool{pay: true, ledger: true, other: false, standard: false} {
+		if got := strings.Contains(e.onePRCIssue(r).Body, due); got != want {
+			t.Errorf("%s: due line shown %v, want %v", r.Name, got, want)
+		}
+	}
+
+	cs := e.campaignsAPI()
+	if len(cs) != 1 || cs[0].ID != "slo-2027q1" || cs[0].Total != 2 || cs[0].Done != 0 || len(cs[0].BurnUp) != 1 {
+		t.Fatalf("campaigns at the start = %+v", cs)
+	}
+	e.eventually("the first report issue", func() bool { return len(e.reportIssues()) == 1 })
+	first := e.reportIssues()[0]
+	if first.Title != "Production readiness report 2027-03-01" || !strings.Contains(first.Body, "0 of 2 services done") {
+		t.Errorf("first report: %q\n%s", first.Title, first.Body)
+	}
+
+	clk.Advance(24 * time.Hour)
+	e.fake.Push(org, "pay", pay.DefaultBranch, map[string]string{"slo/availability.yaml": openSLO})
+	e.deliver("push", e.pushPayload(pay, "slo/availability.yaml"))
+	e.eventually("pay counted done", func() bool { cs = e.campaignsAPI(); return len(cs) == 1 && cs[0].Done == 1 })
+	if b := cs[0].BurnUp; len(b) != 2 || b[0].Done != 0 || b[1].Done != 1 || b[1].Total != 2 {
+		t.Errorf("burn-up after the fix = %+v, want 0 then 1 of 2", b)
+	}
+	if len(cs[0].Overdue) != 0 {
+		t.Errorf("overdue before the deadline: %+v", cs[0].Overdue)
+	}
+
+	clk.Advance(31 * 24 * time.Hour) // 2027-04-02: past the deadline and the report's period
+	cs = e.campaignsAPI()
+	if len(cs[0].Overdue) != 1 || cs[0].Overdue[0].Repo != "ledger" || cs[0].BurnUp[len(cs[0].BurnUp)-1].Day != "2027-03-31" {
+		t.Errorf("after the deadline: overdue %+v, burn-up ends %+v", cs[0].Overdue, cs[0].BurnUp[len(cs[0].BurnUp)-1])
+	}
+	if p := e.page("/"); !strings.Contains(p, `data-campaign="acme/slo-2027q1"`) || !strings.Contains(p, `<a href="/services/acme/ledger/ledger">acme/ledger ledger</a>`) {
+		t.Errorf("dashboard lacks the campaign or its overdue service:\n%s", p)
+	}
+	e.eventually("the second report, with the first closed", func() bool {
+		is := e.reportIssues()
+		return len(is) == 2 && is[0].State == "closed" && is[1].State == "open"
+	})
+	second := e.reportIssues()[1]
+	if !strings.Contains(second.Body, "Overdue:\n- `acme/ledger` `ledger`") || !strings.Contains(second.Body, "1 of 2 services done") {
+		t.Errorf("second report:\n%s", second.Body)
+	}
+}
