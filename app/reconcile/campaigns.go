@@ -16,7 +16,7 @@ import (
 type CampaignStore interface {
 	SyncCampaigns(ctx context.Context, org string, cs []store.Campaign) error
 	RecordCampaignStatus(ctx context.Context, org, campaign string, serviceID int64, inScope, done bool, at time.Time) error
-	ScheduleReport(ctx context.Context, org string, installationID int64, every time.Duration, at time.Time) error
+	ScheduleReport(ctx context.Context, org string, installationID int64, every time.Duration, timezone string, at time.Time) error
 }
 
 // campaignDue is when the organisation's campaigns want the service's items done, for its issue.
@@ -38,7 +38,7 @@ func (r *Reconciler) recordOrgProgress(ctx context.Context, installationID int64
 	if rules.Org.Report != nil {
 		every = rules.Org.Report.Every
 	}
-	if err := r.store.ScheduleReport(ctx, org, installationID, every, r.now()); err != nil {
+	if err := r.store.ScheduleReport(ctx, org, installationID, every, rules.Org.Location.String(), r.now()); err != nil {
 		return err
 	}
 	cs := make([]store.Campaign, len(rules.Org.Campaigns))

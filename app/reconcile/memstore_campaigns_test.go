@@ -48,7 +48,7 @@ func (s *memStore) RecordCampaignStatus(_ context.Context, org, campaign string,
 	return nil
 }
 
-func (s *memStore) ScheduleReport(_ context.Context, org string, _ int64, every time.Duration, _ time.Time) error {
+func (s *memStore) ScheduleReport(_ context.Context, org string, _ int64, every time.Duration, _ string, _ time.Time) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.campaignState().reports[org] = every

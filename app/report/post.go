@@ -64,7 +64,11 @@ func (p *Poster) post(ctx context.Context, s store.ReportSchedule, now time.Time
 	if since.IsZero() {
 		since = now.Add(-s.Every)
 	}
-	d, err := Build(ctx, p.Store, Options{Org: s.Org, Since: since, Now: now})
+	loc, err := time.LoadLocation(s.Timezone)
+	if err != nil {
+		loc = time.UTC
+	}
+	d, err := Build(ctx, p.Store, Options{Org: s.Org, Since: since, Now: now, Location: loc})
 	if err != nil {
 		return err
 	}

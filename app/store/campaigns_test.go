@@ -62,10 +62,10 @@ func TestReportClaimsOncePerPeriod(t *testing.T) {
 		ctx := context.Background()
 		s := storetest.Open(t, engine)
 		t0 := time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC)
-		mustDo(t, s.ScheduleReport(ctx, "Acme", 7, 720*time.Hour, t0))
-		mustDo(t, s.ScheduleReport(ctx, "acme", 7, 720*time.Hour, t0.Add(time.Hour))) // unchanged: keeps its start
+		mustDo(t, s.ScheduleReport(ctx, "Acme", 7, 720*time.Hour, "Asia/Tokyo", t0))
+		mustDo(t, s.ScheduleReport(ctx, "acme", 7, 720*time.Hour, "Asia/Tokyo", t0.Add(time.Hour))) // unchanged: keeps its start
 		rs, err := s.ReportSchedules(ctx)
-		if err != nil || len(rs) != 1 || rs[0].Org != "acme" || rs[0].Every != 720*time.Hour || !rs[0].Due().Equal(t0) {
+		if err != nil || len(rs) != 1 || rs[0].Org != "acme" || rs[0].Every != 720*time.Hour || rs[0].Timezone != "Asia/Tokyo" || !rs[0].Due().Equal(t0) {
 			t.Fatalf("ReportSchedules = %+v, %v", rs, err)
 		}
 		claim := func(owner string, now time.Time) bool {
@@ -92,7 +92,7 @@ func TestReportClaimsOncePerPeriod(t *testing.T) {
 		if rs[0].IssueNumber != 5 || rs[0].Seq != 1 || !rs[0].Due().Equal(t0.Add(2*time.Minute+720*time.Hour)) {
 			t.Errorf("after posting: %+v", rs[0])
 		}
-		mustDo(t, s.ScheduleReport(ctx, "acme", 7, 0, t0))
+		mustDo(t, s.ScheduleReport(ctx, "acme", 7, 0, "UTC", t0))
 		if rs, _ := s.ReportSchedules(ctx); len(rs) != 0 {
 			t.Errorf("a stopped report is still scheduled: %+v", rs)
 		}

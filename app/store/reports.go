@@ -12,6 +12,8 @@ type ReportSchedule struct {
 	Org            string
 	InstallationID int64
 	Every          time.Duration
+	// Timezone is the IANA zone the report's dates are written in.
+	Timezone string
 	// ScheduledAt is when the organisation asked for reports; the first one is due then.
 	ScheduledAt time.Time
 	// Seq counts the reports posted; a claim names the one it is for.
@@ -28,15 +30,17 @@ func (r ReportSchedule) Due() time.Time {
 	return r.PostedAt.Add(r.Every)
 }
 
-// ScheduleReport records how often the organisation's report is posted, at time at; every zero
-// stops it. The latest report is kept either way.
-func (s *Store) ScheduleReport(ctx context.Context, org string, installationID int64, every time.Duration, at time.Time) error {
+// ScheduleReport records how often the organisation's report is posted and in which time zone
+// its dates are written, at time at; every zero stops it. The latest report is kept either way.
+func (s *Store) ScheduleReport(ctx context.Context, org string, installationID int64, every time.Duration, timezone string, at time.Time) error {
 	org = strings.ToLower(org)
-	_, err := s.b.pool().exec(ctx, `INSERT INTO reports (org, installation_id, every_seconds, scheduled_at) VALUES ($1, $2, $3, $4)
+	_, err := s.b.pool().exec(ctx, `INSERT INTO reports (org, installation_id, every_seconds, timezone, scheduled_at) VALUES ($1, $2, $3, $4, $5)
 		ON CONFLICT (org) DO UPDATE SET installation_id = excluded.installation_id, every_seconds = excluded.every_seconds,
+			timezone = excluded.timezone,
 			scheduled_at = CASE WHEN reports.every_seconds = 0 THEN excluded.scheduled_at ELSE reports.scheduled_at END
-		WHERE reports.every_seconds <> excluded.every_seconds OR reports.installation_id <> excluded.installation_id`,
-		org, installationID, int64(every/time.Second), at.UTC())
+		WHERE reports.every_seconds <> excluded.every_seconds OR reports.installation_id <> excluded.installation_id
+			OR reports.timezone <> excluded.timezone`,
+		org, installationID, int64(every/time.Second), timezone, at.UTC())
 	return wrapErr("schedule the report of "+org, err)
 }
 
@@ -46,13 +50,13 @@ func (s *Store) ReportSchedules(ctx context.Context) ([]ReportSchedule, error) {
 		var r ReportSchedule
 		var every int64
 		var posted *time.Time
-		err := row.Scan(&r.Org, &r.InstallationID, &every, &r.ScheduledAt, &r.Seq, &r.IssueNumber, &posted)
+		err := row.Scan(&r.Org, &r.InstallationID, &every, &r.Timezone, &r.ScheduledAt, &r.Seq, &r.IssueNumber, &posted)
 		r.Every, r.ScheduledAt = time.Duration(every)*time.Second, r.ScheduledAt.UTC()
 		if posted != nil {
 			r.PostedAt = posted.UTC()
 		}
 		return r, err
-	}, `SELECT org, installation_id, every_seconds, scheduled_at, seq, issue_number, posted_at FROM reports
+	}, `SELECT org, installation_id, every_seconds, timezone, scheduled_at, seq, issue_number, posted_at FROM reports
 		WHERE every_seconds > 0 ORDER BY org`)
 	return out, wrapErr("report schedules", err)
 }

@@ -24,13 +24,14 @@ CREATE TABLE campaign_services (
 );
 
 -- Per organisation, the readiness report posted as an issue in its .github repository: how
--- often (every_seconds, 0 when it posts none), the latest issue and when it was posted, and
+-- often (every_seconds, 0 when it posts none) and in which time zone its dates are written, the latest issue and when it was posted, and
 -- the claim of the replica posting the next one. seq counts the posts, so that a claim is for
 -- one period only.
 CREATE TABLE reports (
     org             TEXT    PRIMARY KEY,
     installation_id INTEGER  NOT NULL,
     every_seconds   INTEGER  NOT NULL,
+    timezone        TEXT    NOT NULL DEFAULT 'UTC',
     scheduled_at    TIMESTAMP NOT NULL,
     seq             INTEGER NOT NULL DEFAULT 0,
     issue_number    INTEGER NOT NULL DEFAULT 0,
