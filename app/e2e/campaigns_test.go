@@ -27,14 +27,17 @@ report: {every: 720h}
 
 const openSLO = "apiVersion: openslo/v1\nkind: SLO\nmetadata: {name: availability}\nspec: {service: pay}\n"
 
-// startClocked runs the App on a public dashboard with its clock in the test's hands.
-func startClocked(t *testing.T, clk *githubfake.Clock) *env {
+// startClocked runs the App with its clock in the test's hands, on a public dashboard or one
+// behind sign-in.
+func startClocked(t *testing.T, clk *githubfake.Clock, public bool) *env {
 	t.Helper()
 	fake := githubfake.New(t, githubfake.WithClock(clk.Now))
 	fake.AddInstallation(installation, org)
+	fake.AddOAuthClient(clientID, clientSecret)
 	cfg := config.Defaults()
 	cfg.AppID, cfg.PrivateKey, cfg.WebhookSecret = fake.AppID(), string(fake.PrivateKeyPEM()), secret
-	cfg.GitHubAPIURL, cfg.Listen, cfg.DashboardPublic = fake.URL()+"/", "127.0.0.1:0", true
+	cfg.GitHubAPIURL, cfg.GitHubURL, cfg.Listen, cfg.DashboardPublic = fake.URL()+"/", fake.URL(), freeAddr(t), public
+	cfg.PublicURL, cfg.ClientID, cfg.ClientSecret = "http://"+cfg.Listen, clientID, clientSecret
 	sc := storetest.Config(t, store.EngineSQLite)
 	cfg.DataDir = sc.DataDir
 	if err := cfg.Validate(); err != nil {
@@ -85,7 +88,7 @@ func (e *env) reportIssues() []githubfake.Issue {
 
 func TestCampaignDueBurnUpOverdueAndReports(t *testing.T) {
 	clk := githubfake.NewClock(time.Date(2027, 3, 1, 9, 0, 0, 0, time.UTC))
-	e := startClocked(t, clk)
+	e := startClocked(t, clk, true)
 	e.repo(".github", map[string]string{"prc/config.yml": campaignConfig})
 	critical := map[string]string{".github/prc.yml": "tier: critical\n", "README.md": "# svc\n"}
 	pay := e.fake.AddRepo(installation, org, "pay", critical, githubfake.RepoTopics("payments"))
@@ -138,5 +141,43 @@ func TestCampaignDueBurnUpOverdueAndReports(t *testing.T) {
 	second := e.reportIssues()[1]
 	if !strings.Contains(second.Body, "Overdue:\n- `acme/ledger` `ledger`") || !strings.Contains(second.Body, "1 of 2 services done") {
 		t.Errorf("second report:\n%s", second.Body)
+	}
+}
+
+func TestCampaignsAPICountsOnlyReadableServices(t *testing.T) {
+	e := startClocked(t, githubfake.NewClock(time.Date(2027, 3, 1, 9, 0, 0, 0, time.UTC)), false)
+	e.repo(".github", map[string]string{"prc/config.yml": "campaigns:\n  - {id: docs, items: [docs.readme], deadline: 2099-01-31}\n"})
+	api := e.repo("api", map[string]string{"README.md": "# api\n"})
+	vault := e.fake.AddRepo(installation, org, "vault", map[string]string{"README.md": "# vault\n"}, githubfake.RepoPrivate())
+	e.fake.SetPermission(org, "vault", "alice", "read")
+	for _, r := range []*githubfake.Repo{api, vault} {
+		e.deliver("repository", e.payload("repository/created", r))
+	}
+	alice, bob := e.fake.UserToken("alice"), e.fake.UserToken("bob")
+	totals := func(token string) (int, string) {
+		code, _, raw := e.apiGet("/api/v1/campaigns", token)
+		var out struct{ Campaigns []report.Campaign }
+		if code == http.StatusOK {
+			if err := json.Unmarshal([]byte(raw), &out); err != nil {
+				t.Fatalf("campaigns %s: %v", raw, err)
+			}
+			if len(out.Campaigns) != 1 {
+				return 0, raw // not recorded yet
+			}
+			return out.Campaigns[0].Total, raw
+		}
+		return -code, raw
+	}
+	e.eventually("both services in the campaign", func() bool { n, _ := totals(alice); return n == 2 })
+	if n, raw := totals(bob); n != 1 || strings.Contains(raw, "vault") {
+		t.Errorf("bob counts %d services: %s; want only acme/api", n, raw)
+	}
+	if n, _ := totals(""); n != -http.StatusUnauthorized {
+		t.Errorf("anonymous GET /api/v1/campaigns answered %d, want 401", -n)
+	}
+	for _, key := range []string{`"done"`, `"total"`, `"overdue"`, `"burnUp"`, `"deadline":"2099-01-31"`} {
+		if _, raw := totals(alice); !strings.Contains(raw, key) {
+			t.Errorf("API lacks %s: %s", key, raw)
+		}
 	}
 }
