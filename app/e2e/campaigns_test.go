@@ -29,7 +29,7 @@ const openSLO = "apiVersion: openslo/v1\nkind: SLO\nmetadata: {name: availabilit
 
 // startClocked runs the App with its clock in the test's hands, on a public dashboard or one
 // behind sign-in.
-func startClocked(t *testing.T, clk *githubfake.Clock, public bool) *env {
+func startClocked(t *testing.T, clk *githubfake.Clock, public bool, engine string) *env {
 	t.Helper()
 	fake := githubfake.New(t, githubfake.WithClock(clk.Now))
 	fake.AddInstallation(installation, org)
@@ -38,8 +38,8 @@ func startClocked(t *testing.T, clk *githubfake.Clock, public bool) *env {
 	cfg.AppID, cfg.PrivateKey, cfg.WebhookSecret = fake.AppID(), string(fake.PrivateKeyPEM()), secret
 	cfg.GitHubAPIURL, cfg.GitHubURL, cfg.Listen, cfg.DashboardPublic = fake.URL()+"/", fake.URL(), freeAddr(t), public
 	cfg.PublicURL, cfg.ClientID, cfg.ClientSecret = "http://"+cfg.Listen, clientID, clientSecret
-	sc := storetest.Config(t, store.EngineSQLite)
-	cfg.DataDir = sc.DataDir
+	sc := storetest.Config(t, engine)
+	cfg.DataDir, cfg.DatabaseURL = sc.DataDir, sc.DatabaseURL
 	if err := cfg.Validate(); err != nil {
 		t.Fatal(err)
 	}
@@ -87,8 +87,12 @@ func (e *env) reportIssues() []githubfake.Issue {
 }
 
 func TestCampaignDueBurnUpOverdueAndReports(t *testing.T) {
+	storetest.Run(t, testCampaignFlow)
+}
+
+func testCampaignFlow(t *testing.T, engine string) {
 	clk := githubfake.NewClock(time.Date(2027, 3, 1, 9, 0, 0, 0, time.UTC))
-	e := startClocked(t, clk, true)
+	e := startClocked(t, clk, true, engine)
 	e.repo(".github", map[string]string{"prc/config.yml": campaignConfig})
 	critical := map[string]string{".github/prc.yml": "tier: critical\n", "README.md": "# svc\n"}
 	pay := e.fake.AddRepo(installation, org, "pay", critical, githubfake.RepoTopics("payments"))
@@ -145,7 +149,7 @@ func TestCampaignDueBurnUpOverdueAndReports(t *testing.T) {
 }
 
 func TestCampaignsAPICountsOnlyReadableServices(t *testing.T) {
-	e := startClocked(t, githubfake.NewClock(time.Date(2027, 3, 1, 9, 0, 0, 0, time.UTC)), false)
+	e := startClocked(t, githubfake.NewClock(time.Date(2027, 3, 1, 9, 0, 0, 0, time.UTC)), false, store.EngineSQLite)
 	e.repo(".github", map[string]string{"prc/config.yml": "campaigns:\n  - {id: docs, items: [docs.readme], deadline: 2099-01-31}\n"})
 	api := e.repo("api", map[string]string{"README.md": "# api\n"})
 	vault := e.fake.AddRepo(installation, org, "vault", map[string]string{"README.md": "# vault\n"}, githubfake.RepoPrivate())
