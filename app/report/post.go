@@ -14,7 +14,8 @@ import (
 // OrgRepo is the repository report issues are posted in.
 const OrgRepo = ".github"
 
-// claimFor is how long a replica's claim on a report lasts: long enough to build and post it.
+// claimFor is how long a replica's claim on a report lasts: long enough to build and post it,
+// and how long a failed post waits before it is tried again.
 const claimFor = 2 * time.Minute
 
 // PostStore is what posting reports needs of the store: *store.Store in production.

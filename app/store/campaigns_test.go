@@ -75,8 +75,8 @@ func TestReportClaimsOncePerPeriod(t *testing.T) {
 			}
 			return ok
 		}
-		if !claim("a", t0) || claim("b", t0.Add(time.Second)) {
-			t.Fatal("want a to claim and b refused while a's claim lasts")
+		if !claim("a", t0) || claim("b", t0.Add(time.Second)) || claim("a", t0.Add(time.Second)) {
+			t.Fatal("want a to claim, and b and a again refused while a's claim lasts")
 		}
 		if !claim("b", t0.Add(2*time.Minute)) {
 			t.Fatal("b could not take over an expired claim")

@@ -62,11 +62,12 @@ func (s *Store) ReportSchedules(ctx context.Context) ([]ReportSchedule, error) {
 }
 
 // ClaimReport claims the organisation's report number seq+1 for owner until until, at time now.
-// It returns false when that report was posted already or another owner's claim has not expired:
-// of all replicas, one posts each report.
+// It returns false when that report was posted already or a claim, even owner's own, has not
+// expired: of all replicas, one posts each report, and a failed post is tried again once the
+// claim runs out.
 func (s *Store) ClaimReport(ctx context.Context, org string, seq int, owner string, until, now time.Time) (bool, error) {
 	n, err := s.b.pool().exec(ctx, `UPDATE reports SET claimed_by = $3, claim_until = $4
-		WHERE org = $1 AND seq = $2 AND (claim_until IS NULL OR claim_until <= $5 OR claimed_by = $3)`,
+		WHERE org = $1 AND seq = $2 AND (claim_until IS NULL OR claim_until <= $5)`,
 		strings.ToLower(org), seq, owner, until.UTC(), now.UTC())
 	return n == 1, wrapErr("claim the report of "+org, err)
 }
