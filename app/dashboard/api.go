@@ -16,6 +16,8 @@ type Item struct {
 	ID       string             `json:"id"`
 	Status   string             `json:"status"`
 	Evidence []verdict.Evidence `json:"evidence"`
+	// RegressedSince is the commit the item broke in after the launch, while it is broken.
+	RegressedSince string `json:"regressedSince,omitempty"`
 }
 
 // Tick is one change of a manual item's box.
@@ -87,7 +89,7 @@ func (h *Handler) detail(r *http.Request, s Service) (Detail, error) {
 		if ev == nil {
 			ev = []verdict.Evidence{}
 		}
-		d.Items = append(d.Items, Item{ID: it.ID, Status: string(it.Status), Evidence: ev})
+		d.Items = append(d.Items, Item{ID: it.ID, Status: string(it.Status), Evidence: ev, RegressedSince: s.regressedSince[it.ID]})
 	}
 	ticks, err := h.store.Ticks(r.Context(), s.id)
 	if err != nil {

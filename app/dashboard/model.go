@@ -27,28 +27,33 @@ type Store interface {
 
 // Service is one row of the table and of GET /api/v1/services.
 type Service struct {
-	Owner            string    `json:"owner"`
-	Repo             string    `json:"repo"`
-	Service          string    `json:"service"`
-	Tier             string    `json:"tier"`
-	Readiness        float64   `json:"readiness"`
-	Ready            bool      `json:"ready"`
-	Failing          []string  `json:"failing"`
-	ChecklistVersion string    `json:"checklistVersion"`
-	Launched         bool      `json:"launched"`
-	IssueURL         string    `json:"issueUrl"`
-	EvaluatedAt      time.Time `json:"evaluatedAt"`
+	Owner            string   `json:"owner"`
+	Repo             string   `json:"repo"`
+	Service          string   `json:"service"`
+	Tier             string   `json:"tier"`
+	Readiness        float64  `json:"readiness"`
+	Ready            bool     `json:"ready"`
+	Failing          []string `json:"failing"`
+	ChecklistVersion string   `json:"checklistVersion"`
+	Launched         bool     `json:"launched"`
+	// Regressed says that a required item broke after the launch and has not recovered.
+	Regressed   bool      `json:"regressed"`
+	IssueURL    string    `json:"issueUrl"`
+	EvaluatedAt time.Time `json:"evaluatedAt"`
 
 	id       int64
 	items    []checklist.Result
 	sections map[string]bool // sections with a failing item
 	linkBase string
+	// regressedSince maps the items broken since the launch to the commit they broke in.
+	regressedSince map[string]string
 }
 
 // saved is the reconciler's stored evaluation of a service, the part the dashboard reads.
 type saved struct {
-	Report   *checklist.Report `json:"report"`
-	LinkBase string            `json:"link_base"`
+	Report    *checklist.Report `json:"report"`
+	LinkBase  string            `json:"link_base"`
+	Regressed map[string]string `json:"regressed"`
 }
 
 // services are the visible services with an evaluation.
@@ -75,7 +80,10 @@ func newService(o store.Overview, sv saved, githubURL string) Service {
 	sr := sv.Report.Services[0]
 	s := Service{Owner: o.Owner, Repo: o.Repo, Service: o.Name, Tier: string(sr.Tier), Ready: sr.Summary.Ready,
 		Failing: []string{}, ChecklistVersion: sv.Report.Checklist.Version, Launched: o.Launched, EvaluatedAt: o.UpdatedAt,
-		id: o.ID, items: sr.Items, sections: map[string]bool{}, linkBase: sv.LinkBase}
+		Regressed: o.Regressed, id: o.ID, items: sr.Items, sections: map[string]bool{}, linkBase: sv.LinkBase}
+	if o.Regressed {
+		s.regressedSince = sv.Regressed
+	}
 	if o.IssueNumber > 0 {
 		s.IssueURL = fmt.Sprintf("%s/%s/%s/issues/%d", githubURL, o.Owner, o.Repo, o.IssueNumber)
 	}

@@ -20,6 +20,7 @@ type memStore struct {
 	services      map[int64]*store.Service
 	ticks         []store.Tick
 	launches      []store.Launch
+	regressions   []*store.Regression
 	goodLists     map[int64][]byte
 	goodConfigs   map[int64][]byte
 	evaluated     map[int64]string

@@ -102,7 +102,7 @@ func (r *Reconciler) repository(ctx context.Context, t Target, force bool) error
 		return err
 	}
 	for _, results := range ev.report.Services {
-		if err := r.upsertIssue(ctx, client, repo, rules, ev.single(results), blobBase(repo)); err != nil {
+		if err := r.upsertIssue(ctx, client, repo, rules, ev.single(results), blobBase(repo), ev.commitSHA); err != nil {
 			return fmt.Errorf("service %s: %w", results.Name, err)
 		}
 	}

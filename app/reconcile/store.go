@@ -27,6 +27,12 @@ type Store interface {
 	Ticks(ctx context.Context, serviceID int64) ([]store.Tick, error)
 	RecordTick(ctx context.Context, t store.Tick) error
 	RecordLaunch(ctx context.Context, l store.Launch) error
+	Launched(ctx context.Context, serviceID int64) (bool, error)
+
+	OpenRegression(ctx context.Context, reg store.Regression) (store.Regression, error)
+	ActiveRegressions(ctx context.Context, serviceID int64) ([]store.Regression, error)
+	RecoverRegression(ctx context.Context, id int64, sha string) error
+	SetRegressionComment(ctx context.Context, id, commentID int64, shows string) error
 
 	SaveGoodChecklist(ctx context.Context, installationID int64, yaml []byte, version string) error
 	GoodChecklist(ctx context.Context, installationID int64) ([]byte, error)

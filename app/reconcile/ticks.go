@@ -128,7 +128,7 @@ func (r *Reconciler) rerender(ctx context.Context, client gh.Client, repo gh.Rep
 		return err
 	}
 	last.Report.Services[0].ApplyTicks(func(id string) bool { return state[id] })
-	body, err := render.IssueBody(last.Report, svc.Name, render.Options{SectionTitles: last.Sections, FileURL: fileLinks(last.LinkBase), Due: last.Due})
+	body, err := render.IssueBody(last.Report, svc.Name, render.Options{SectionTitles: last.Sections, FileURL: fileLinks(last.LinkBase), Due: last.Due, Regressed: last.Regressed})
 	if err != nil {
 		return err
 	}
@@ -137,5 +137,5 @@ func (r *Reconciler) rerender(ctx context.Context, client gh.Client, repo gh.Rep
 			return err
 		}
 	}
-	return r.saveEvaluation(ctx, &issueWork{rep: last.Report, svc: svc, sections: last.Sections, linkBase: last.LinkBase, due: last.Due}, hashBody(body))
+	return r.saveEvaluation(ctx, &issueWork{rep: last.Report, svc: svc, sections: last.Sections, linkBase: last.LinkBase, due: last.Due, regressed: last.Regressed}, hashBody(body))
 }

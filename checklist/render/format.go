@@ -62,6 +62,9 @@ type Options struct {
 	// Due maps item ids to the day a campaign wants them done by; the issue shows it on the
 	// item's line as "due YYYY-MM-DD". CampaignDue builds it.
 	Due map[string]time.Time
+	// Regressed maps the items that broke after the service launched to the commit they broke
+	// in; the issue marks their lines.
+	Regressed map[string]string
 }
 
 // DefaultMaxLen keeps an issue body under GitHub's 65,536-character limit with some room to spare.

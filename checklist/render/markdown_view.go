@@ -60,9 +60,11 @@ type itemView struct {
 	// LinkRequired says that the manual item's tick counts only with a link on its line.
 	LinkRequired bool
 	// Due is the day, YYYY-MM-DD, a campaign wants the item done by; "" when none does.
-	Due      string
-	Evidence []verdict.Evidence
-	More     int
+	Due string
+	// Regressed is the short commit since which the item is broken after the launch, or "".
+	Regressed string
+	Evidence  []verdict.Evidence
+	More      int
 }
 
 func buildIssueView(rep *checklist.Report, s *checklist.ServiceReport, opts Options, l limits) (*issueView, error) {
@@ -93,6 +95,7 @@ func buildIssueView(rep *checklist.Report, s *checklist.ServiceReport, opts Opti
 			}
 			iv.From = itemFrom(rep.Checklist, r)
 			iv.Due = opts.due(r.ID)
+			iv.Regressed = ShortSHA(opts.Regressed[r.ID])
 			v.Total += len(r.Evidence)
 			v.Shown += len(iv.Evidence)
 			sv.Items = append(sv.Items, iv)
