@@ -23,20 +23,17 @@ type Store interface {
 	CampaignStore
 	ServiceOwners(ctx context.Context) (map[int64][]string, error)
 	LaunchesSince(ctx context.Context, since time.Time) ([]store.RepoLaunch, error)
+	RegressionsSince(ctx context.Context, since time.Time) ([]store.Regression, error)
 }
 
 // Regression is a launched service's required item that broke after the launch.
 type Regression struct {
 	ServiceRef
-	Item      string
-	Commit    string
-	At        time.Time
-	Recovered bool
-}
-
-// Regressions is where the digest reads regressions from; the store does not record them yet.
-type Regressions interface {
-	RegressionsSince(ctx context.Context, since time.Time) ([]Regression, error)
+	Item   string
+	Commit string
+	At     time.Time
+	// RecoveredAt is when the item passed again; zero while it is still broken.
+	RecoveredAt time.Time
 }
 
 // Options choose what the digest covers.
@@ -45,8 +42,6 @@ type Options struct {
 	Org string
 	// Since starts the period of launches and regressions; Now ends it and dates waivers.
 	Since, Now time.Time
-	// Regressions, when set, feeds the regressions section.
-	Regressions Regressions
 	// Location is the time zone dates are written in; UTC when nil.
 	Location *time.Location
 }
@@ -75,7 +70,7 @@ type Digest struct {
 	Tiers      []Readiness
 	Teams      []Readiness
 	Launches   []store.RepoLaunch
-	// Regressions is nil when no source was given.
+	// Regressions are those that opened in the period and those still open.
 	Regressions []Regression
 	Waivers     []Waiver
 	Campaigns   []Campaign
@@ -99,10 +94,8 @@ func Build(ctx context.Context, st Store, o Options) (*Digest, error) {
 	if d.Launches, err = launches(ctx, st, o); err != nil {
 		return nil, err
 	}
-	if o.Regressions != nil {
-		if d.Regressions, err = regressions(ctx, o); err != nil {
-			return nil, err
-		}
+	if d.Regressions, err = regressions(ctx, st, overviews, o); err != nil {
+		return nil, err
 	}
 	cs, err := Campaigns(ctx, st, o.Now, nil)
 	d.Campaigns = forOrg(cs, o.Org)
@@ -188,13 +181,24 @@ func launches(ctx context.Context, st Store, o Options) ([]store.RepoLaunch, err
 	return out, err
 }
 
-func regressions(ctx context.Context, o Options) ([]Regression, error) {
-	all, err := o.Regressions.RegressionsSince(ctx, o.Since)
+func regressions(ctx context.Context, st Store, overviews []store.Overview, o Options) ([]Regression, error) {
+	all, err := st.RegressionsSince(ctx, o.Since)
+	refs := map[int64]ServiceRef{}
+	for _, ov := range overviews {
+		if o.Org == "" || strings.EqualFold(ov.Owner, o.Org) {
+			refs[ov.ID] = ServiceRef{Owner: ov.Owner, Repo: ov.Repo, Service: ov.Name}
+		}
+	}
 	out := []Regression{}
 	for _, r := range all {
-		if o.Org == "" || strings.EqualFold(r.Owner, o.Org) {
-			out = append(out, r)
+		ref, ok := refs[r.ServiceID]
+		if !ok || r.RegressedAt.After(o.Now) {
+			continue
 		}
+		if r.RecoveredAt.After(o.Now) {
+			r.RecoveredAt = time.Time{} // as of Now it had not recovered
+		}
+		out = append(out, Regression{ServiceRef: ref, Item: r.Item, Commit: r.SHA, At: r.RegressedAt, RecoveredAt: r.RecoveredAt})
 	}
 	return out, err
 }

@@ -99,16 +99,13 @@ func (d *Digest) launches(b *strings.Builder) {
 
 func (d *Digest) regressions(b *strings.Builder) {
 	b.WriteString("\n## Regressions\n\n")
-	switch {
-	case d.Regressions == nil:
-		b.WriteString("_Regressions are not recorded in this store yet._\n")
-	case len(d.Regressions) == 0:
+	if len(d.Regressions) == 0 {
 		b.WriteString("_None in this period._\n")
 	}
 	for _, r := range d.Regressions {
 		state := "still regressed"
-		if r.Recovered {
-			state = "recovered"
+		if !r.RecoveredAt.IsZero() {
+			state = "recovered " + d.date(r.RecoveredAt)
 		}
 		fmt.Fprintf(b, "- %s · %s · %s at %s, %s\n", d.date(r.At), ref(r.ServiceRef), render.InlineCode(r.Item), render.InlineCode(short(r.Commit)), state)
 	}

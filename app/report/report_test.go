@@ -62,7 +62,10 @@ func evaluation(t *testing.T, s svc) []byte {
 func seed(t *testing.T) *store.Store {
 	t.Helper()
 	ctx := context.Background()
-	st := storetest.Open(t, store.EngineSQLite)
+	clock := t0
+	cfg := storetest.Config(t, store.EngineSQLite)
+	cfg.Now = func() time.Time { return clock }
+	st := storetest.OpenConfig(t, cfg, nil)
 	services := []svc{
 		{"api", "api", checklist.TierCritical, true, []string{"@acme/payments"}, nil},
 		{"web", "web", checklist.TierCritical, false, []string{"@acme/payments", "@alice"}, &repoconfig.Waiver{Item: "cicd.image-scan", Reason: "scanner *lands* @bob", Expires: "2027-03-20", ApprovedBy: "sre-lead"}},
@@ -81,6 +84,21 @@ func seed(t *testing.T) *store.Store {
 		if i == 0 {
 			must(t, st.RecordLaunch(ctx, store.Launch{ServiceID: row.ID, User: "octocat", ChecklistVersion: "2", Source: store.LaunchFromIssue, Number: 4, At: t0.AddDate(0, 0, 2)}))
 			must(t, st.RecordLaunch(ctx, store.Launch{ServiceID: row.ID, User: "old", ChecklistVersion: "1", Source: store.LaunchFromIssue, Number: 4, At: t0.AddDate(0, -2, 0)}))
+			for _, r := range []struct {
+				item, sha string
+				at, fixed time.Time
+			}{
+				{"cicd.tests", "aaaa", t0.AddDate(0, 0, -10), t0.AddDate(0, 0, -9)}, // before the period
+				{"cicd.ci", "bbbbbbbbbbbbbbbbbbbb", t0.AddDate(0, 0, 1), t0.AddDate(0, 0, 3)},
+				{"resilience.readiness", "0123456789abcdef0123", t0.AddDate(0, 0, 5), time.Time{}},
+			} {
+				reg, err := st.OpenRegression(ctx, store.Regression{ServiceID: row.ID, Item: r.item, SHA: r.sha, RegressedAt: r.at})
+				must(t, err)
+				if !r.fixed.IsZero() {
+					clock = r.fixed
+					must(t, st.RecoverRegression(ctx, reg.ID, "cafe"))
+				}
+			}
 		}
 		if i < 2 {
 			must(t, st.SyncCampaigns(ctx, "acme", []store.Campaign{{Org: "acme", ID: "slo-2027q1", Deadline: deadline, Items: []string{"monitoring.slo"}}}))
@@ -117,19 +135,11 @@ func golden(t *testing.T, name string, got []byte) {
 	}
 }
 
-type fixedRegressions []report.Regression
-
-func (f fixedRegressions) RegressionsSince(context.Context, time.Time) ([]report.Regression, error) {
-	return f, nil
-}
-
 func TestDigestGolden(t *testing.T) {
 	st := seed(t)
 	now := t0.AddDate(0, 0, 10)
-	regs := fixedRegressions{{ServiceRef: report.ServiceRef{Owner: "acme", Repo: "api", Service: "api"}, Item: "resilience.readiness", Commit: "0123456789abcdef0123", At: now.Add(-time.Hour)},
-		{ServiceRef: report.ServiceRef{Owner: "other", Repo: "api", Service: "api"}, Item: "cicd.ci", Commit: "ff", At: now}}
 	cases := map[string]report.Options{
-		"digest-acme.md":    {Org: "ACME", Since: t0, Now: now, Regressions: regs},
+		"digest-acme.md":    {Org: "ACME", Since: t0, Now: now},
 		"digest-all.md":     {Since: t0, Now: now},
 		"digest-overdue.md": {Org: "acme", Since: t0, Now: deadline.AddDate(0, 0, 1), Location: time.FixedZone("JST", 9*3600)},
 	}
@@ -167,8 +177,13 @@ func TestDigestCounts(t *testing.T) {
 	if len(d.Waivers) != 2 || d.Waivers[0].Item != "cicd.image-scan" || d.Waivers[1].Item != "cicd.ci" {
 		t.Errorf("waivers = %+v, want only the one expiring within 30 days", d.Waivers)
 	}
-	if d.Regressions != nil {
-		t.Errorf("regressions without a source = %+v, want nil", d.Regressions)
+	if len(d.Regressions) != 2 || d.Regressions[0].Item != "cicd.ci" || d.Regressions[0].RecoveredAt.IsZero() || !d.Regressions[1].RecoveredAt.IsZero() {
+		t.Errorf("regressions = %+v, want cicd.ci recovered and resilience.readiness open", d.Regressions)
+	}
+	early, err := report.Build(context.Background(), st, report.Options{Org: "acme", Since: t0, Now: t0.AddDate(0, 0, 2)})
+	must(t, err)
+	if len(early.Regressions) != 1 || !early.Regressions[0].RecoveredAt.IsZero() {
+		t.Errorf("regressions as of day 2 = %+v, want cicd.ci, not yet recovered", early.Regressions)
 	}
 	if len(d.Campaigns) != 1 || d.Campaigns[0].Done != 1 || d.Campaigns[0].Total != 2 || len(d.Campaigns[0].Pending) != 1 {
 		t.Errorf("campaigns = %+v", d.Campaigns)

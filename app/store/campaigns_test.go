@@ -111,6 +111,17 @@ func TestLaunchesSinceAndOwners(t *testing.T) {
 		if err != nil || len(got) != 1 || got[0].Owner != "acme" || got[0].Repo != "api" || got[0].Service != "checkout" {
 			t.Errorf("LaunchesSince = %+v, %v", got, err)
 		}
+		old, err := s.OpenRegression(ctx, store.Regression{ServiceID: svc.ID, Item: "cicd.ci", SHA: "a1", RegressedAt: t0})
+		mustDo(t, err)
+		mustDo(t, s.RecoverRegression(ctx, old.ID, "b2"))
+		_, err = s.OpenRegression(ctx, store.Regression{ServiceID: svc.ID, Item: "cicd.tests", SHA: "c3", RegressedAt: t0})
+		mustDo(t, err)
+		_, err = s.OpenRegression(ctx, store.Regression{ServiceID: svc.ID, Item: "cicd.lint", SHA: "d4", RegressedAt: t0.AddDate(0, 0, 20)})
+		mustDo(t, err)
+		regs, err := s.RegressionsSince(ctx, t0.AddDate(0, 0, 5))
+		if err != nil || len(regs) != 2 || regs[0].Item != "cicd.tests" || regs[1].Item != "cicd.lint" {
+			t.Errorf("RegressionsSince = %+v, %v; want the open one and the one in the period", regs, err)
+		}
 		mustDo(t, s.SetOwners(ctx, svc.ID, []string{"@acme/payments", "@alice"}))
 		owners, err := s.ServiceOwners(ctx)
 		if err != nil || len(owners) != 1 || len(owners[svc.ID]) != 2 {

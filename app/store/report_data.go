@@ -41,3 +41,11 @@ func (s *Store) ServiceOwners(ctx context.Context) (map[int64][]string, error) {
 	}
 	return out, wrapErr("service owners", err)
 }
+
+// RegressionsSince returns the regressions that opened from since on and those still open,
+// oldest first.
+func (s *Store) RegressionsSince(ctx context.Context, since time.Time) ([]Regression, error) {
+	out, err := queryAll(ctx, s.b.pool(), scanRegression, `SELECT `+regressionColumns+` FROM regressions
+		WHERE regressed_at >= $1 OR recovered_at IS NULL ORDER BY regressed_at, id`, since.UTC())
+	return out, wrapErr("regressions since "+since.UTC().Format(time.DateOnly), err)
+}
