@@ -2,12 +2,12 @@ package e2e
 
 import (
 	"encoding/json"
-	"io"
 	"net/http"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/chromedp/chromedp"
 	"github.com/prchq/prc/app"
 	"github.com/prchq/prc/app/config"
 	"github.com/prchq/prc/app/githubfake"
@@ -62,17 +62,6 @@ func (e *env) campaignsAPI() []report.Campaign {
 		e.t.Fatalf("GET /api/v1/campaigns: %d", resp.StatusCode)
 	}
 	return out.Campaigns
-}
-
-func (e *env) page(path string) string {
-	e.t.Helper()
-	resp, err := http.Get(e.url() + path)
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	return string(b)
 }
 
 // reportIssues are the report issues of the organisation's .github repository.
@@ -138,6 +127,9 @@ func testCampaignFlow(t *testing.T, engine string) {
 	if p := e.page("/"); !strings.Contains(p, `data-campaign="acme/slo-2027q1"`) || !strings.Contains(p, `<a href="/services/acme/ledger/ledger">acme/ledger ledger</a>`) {
 		t.Errorf("dashboard lacks the campaign or its overdue service:\n%s", p)
 	}
+	if engine == store.EngineSQLite {
+		assertBurnUpDrawn(t, e)
+	}
 	e.eventually("the second report, with the first closed", func() bool {
 		is := e.reportIssues()
 		return len(is) == 2 && is[0].State == "closed" && is[1].State == "open"
@@ -183,5 +175,27 @@ func TestCampaignsAPICountsOnlyReadableServices(t *testing.T) {
 		if _, raw := totals(alice); !strings.Contains(raw, key) {
 			t.Errorf("API lacks %s: %s", key, raw)
 		}
+	}
+}
+
+// burnUpJS describes the campaign figure as a browser draws it: its lines' point counts and
+// the overdue services listed.
+const burnUpJS = `[...document.querySelectorAll("figure.campaign polyline")].map(p => String(p.points.length))
+	.concat([...document.querySelectorAll("figure.campaign ul.overdue a")].map(a => a.textContent))`
+
+// assertBurnUpDrawn opens the dashboard in Chromium: the burn-up has a line of services covered
+// and one of services done, a point a day, and the overdue service is listed.
+func assertBurnUpDrawn(t *testing.T, e *env) {
+	t.Helper()
+	ctx := browser(t)
+	if err := chromedp.Do(ctx, chromedp.Navigate(e.url()+"/"), chromedp.WaitVisible(chromedp.CSS("figure.campaign"))); err != nil {
+		t.Fatal(err)
+	}
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](burnUpJS))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"31", "31", "acme/ledger ledger"}; strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("the browser draws %q, want %q (March 1 to 31)", got, want)
 	}
 }
