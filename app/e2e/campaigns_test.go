@@ -199,3 +199,22 @@ func assertBurnUpDrawn(t *testing.T, e *env) {
 		t.Errorf("the browser draws %q, want %q (March 1 to 31)", got, want)
 	}
 }
+
+func TestCampaignCountsATick(t *testing.T) {
+	e := startClocked(t, githubfake.NewClock(time.Date(2027, 3, 1, 9, 0, 0, 0, time.UTC)), true, store.EngineSQLite)
+	e.repo(".github", map[string]string{"prc/config.yml": "campaigns:\n  - {id: on-call, items: [monitoring.on-call], deadline: 2027-06-30}\n"})
+	r := e.repo("svc", map[string]string{"README.md": "# svc\n"})
+	e.fake.SetPermission(org, r.Name, "alice", "write")
+	e.deliver("repository", e.payload("repository/created", r))
+	n := e.onePRCIssue(r).Number
+	if cs := e.campaignsAPI(); len(cs) != 1 || cs[0].Total != 1 || cs[0].Done != 0 {
+		t.Fatalf("before the tick: %+v", cs)
+	}
+	e.editAs(r, n, "alice", toggle(t, e.body(r, n), "monitoring.on-call", true))
+	if cs := e.campaignsAPI(); cs[0].Done != 1 || cs[0].BurnUp[0].Done != 1 {
+		t.Errorf("after alice ticked monitoring.on-call: %+v", cs[0])
+	}
+	if !strings.Contains(e.body(r, n), "`monitoring.on-call` · _manual_ · due 2027-06-30 <!-- prc:item monitoring.on-call -->") {
+		t.Errorf("the re-rendered issue lost the due date:\n%s", e.body(r, n))
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"github.com/prchq/prc/app/store"
 	"github.com/prchq/prc/checklist"
 	"github.com/prchq/prc/checklist/campaign"
+	"github.com/prchq/prc/checklist/orgconfig"
 )
 
 // CampaignStore is what reconcile keeps of campaigns and reports: the organisation's campaigns,
@@ -16,6 +17,8 @@ import (
 type CampaignStore interface {
 	SyncCampaigns(ctx context.Context, org string, cs []store.Campaign) error
 	RecordCampaignStatus(ctx context.Context, org, campaign string, serviceID int64, inScope, done bool, at time.Time) error
+	Campaigns(ctx context.Context) ([]store.Campaign, error)
+	SetCampaignDone(ctx context.Context, org, campaign string, serviceID int64, done bool, at time.Time) error
 	ScheduleReport(ctx context.Context, org string, installationID int64, every time.Duration, timezone string, at time.Time) error
 }
 
@@ -63,6 +66,26 @@ func (r *Reconciler) recordOrgProgress(ctx context.Context, installationID int64
 			if err := r.store.RecordCampaignStatus(ctx, org, c.ID, svc.ID, in, done, r.now()); err != nil {
 				return err
 			}
+		}
+	}
+	return nil
+}
+
+// recordTickedProgress records where a service stands in its organisation's campaigns after a
+// tick, which changes what it has done but not what covers it.
+func (r *Reconciler) recordTickedProgress(ctx context.Context, repo gh.Repo, svc store.Service, rep *checklist.Report) error {
+	org := strings.ToLower(repo.Owner)
+	cs, err := r.store.Campaigns(ctx)
+	if err != nil {
+		return err
+	}
+	for _, c := range cs {
+		if c.Org != org {
+			continue
+		}
+		def := orgconfig.Campaign{ID: c.ID, Items: c.Items, ChecklistVersion: c.ChecklistVersion, Deadline: c.Deadline}
+		if err := r.store.SetCampaignDone(ctx, org, c.ID, svc.ID, campaign.Done(def, rep.Services[0], rep.Checklist.Version), r.now()); err != nil {
+			return err
 		}
 	}
 	return nil

@@ -48,6 +48,34 @@ func (s *memStore) RecordCampaignStatus(_ context.Context, org, campaign string,
 	return nil
 }
 
+func (s *memStore) Campaigns(context.Context) ([]store.Campaign, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []store.Campaign
+	for _, cs := range s.campaignState().campaigns {
+		out = append(out, cs...)
+	}
+	return out, nil
+}
+
+func (s *memStore) SetCampaignDone(_ context.Context, org, campaign string, serviceID int64, done bool, at time.Time) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	key := fmt.Sprintf("%s/%s/%d", org, campaign, serviceID)
+	c, ok := s.campaignState().progress[key]
+	switch {
+	case !ok || !c.InScope:
+	case !done:
+		c.DoneAt = time.Time{}
+	case c.DoneAt.IsZero():
+		c.DoneAt = at
+	}
+	if ok {
+		s.camp.progress[key] = c
+	}
+	return nil
+}
+
 func (s *memStore) ScheduleReport(_ context.Context, org string, _ int64, every time.Duration, _ string, _ time.Time) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -44,7 +44,10 @@ func (r *Reconciler) ReviewEdit(ctx context.Context, t Target, e Edit) error {
 		if err != nil || !changed {
 			return err
 		}
-		return r.rerender(ctx, client, repo, svc, last, e.Body)
+		if err := r.rerender(ctx, client, repo, svc, last, e.Body); err != nil {
+			return err
+		}
+		return r.recordTickedProgress(ctx, repo, svc, last.Report)
 	})
 }
 

@@ -142,3 +142,17 @@ func (s *Store) CampaignServices(ctx context.Context) ([]CampaignService, error)
 		ORDER BY cs.org, cs.campaign_id, cs.service_id`)
 	return out, wrapErr("campaign services", err)
 }
+
+// SetCampaignDone records at time at whether a service the campaign already covers is done,
+// for a change, such as a tick, that cannot change what the campaign covers. A service the
+// campaign does not cover is left alone.
+func (s *Store) SetCampaignDone(ctx context.Context, org, campaign string, serviceID int64, done bool, at time.Time) error {
+	var doneAt any
+	if done {
+		doneAt = at.UTC()
+	}
+	_, err := s.b.pool().exec(ctx, `UPDATE campaign_services SET done_at = $4
+		WHERE org = $1 AND campaign_id = $2 AND service_id = $3 AND in_scope AND (done_at IS NULL) = $5`,
+		org, campaign, serviceID, doneAt, done)
+	return wrapErr(fmt.Sprintf("set campaign %s/%s done for service %d", org, campaign, serviceID), err)
+}

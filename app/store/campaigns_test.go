@@ -47,6 +47,13 @@ func TestCampaignProgress(t *testing.T) {
 				t.Errorf("step %d: %+v, want in scope %v since %v done %v", i, r, st.inScope, st.wantSince, st.wantDone)
 			}
 		}
+		mustDo(t, s.SetCampaignDone(ctx, "acme", "slo", svc.ID, false, day(8)))
+		mustDo(t, s.SetCampaignDone(ctx, "acme", "v3", svc.ID, true, day(8))) // not covered: no row
+		mustDo(t, s.SetCampaignDone(ctx, "acme", "slo", svc.ID, true, day(9)))
+		mustDo(t, s.SetCampaignDone(ctx, "acme", "slo", svc.ID, true, day(10)))
+		if rows, _ := s.CampaignServices(ctx); len(rows) != 1 || !rows[0].DoneAt.Equal(day(9)) || !rows[0].Since.Equal(day(7)) {
+			t.Errorf("after ticks: %+v, want done since day 9 and in scope since day 7", rows)
+		}
 		mustDo(t, s.SyncCampaigns(ctx, "acme", cs[1:]))
 		if rows, err := s.CampaignServices(ctx); err != nil || len(rows) != 0 {
 			t.Errorf("after the campaign was removed: %+v, %v", rows, err)
