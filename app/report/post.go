@@ -7,12 +7,10 @@ import (
 	"time"
 
 	"github.com/prchq/prc/app/gh"
+	"github.com/prchq/prc/app/reconcile"
 	"github.com/prchq/prc/app/store"
 	"github.com/sirupsen/logrus"
 )
-
-// OrgRepo is the repository report issues are posted in.
-const OrgRepo = ".github"
 
 // claimFor is how long a replica's claim on a report lasts: long enough to build and post it,
 // and how long a failed post waits before it is tried again.
@@ -82,9 +80,9 @@ func (p *Poster) post(ctx context.Context, s store.ReportSchedule, now time.Time
 		return err
 	}
 	title, text := d.Title(), body.String()
-	issue, err := client.CreateIssue(ctx, s.Org, OrgRepo, gh.IssueInput{Title: &title, Body: &text})
+	issue, err := client.CreateIssue(ctx, s.Org, reconcile.OrgRepo, gh.IssueInput{Title: &title, Body: &text})
 	if err != nil {
-		return fmt.Errorf("open the report issue in %s/%s: %w", s.Org, OrgRepo, err)
+		return fmt.Errorf("open the report issue in %s/%s: %w", s.Org, reconcile.OrgRepo, err)
 	}
 	if err := p.Store.FinishReport(ctx, s.Org, p.Owner, issue.Number, now); err != nil {
 		return err
@@ -92,7 +90,7 @@ func (p *Poster) post(ctx context.Context, s store.ReportSchedule, now time.Time
 	p.Log.WithField("org", s.Org).WithField("issue", issue.Number).Info("readiness report posted")
 	if s.IssueNumber != 0 && s.IssueNumber != issue.Number {
 		closed := "closed"
-		if _, err := client.EditIssue(ctx, s.Org, OrgRepo, s.IssueNumber, gh.IssueInput{State: &closed}); err != nil {
+		if _, err := client.EditIssue(ctx, s.Org, reconcile.OrgRepo, s.IssueNumber, gh.IssueInput{State: &closed}); err != nil {
 			return fmt.Errorf("close the previous report issue #%d: %w", s.IssueNumber, err)
 		}
 	}
