@@ -59,16 +59,14 @@ func (r *Reconciler) upsertIssue(ctx context.Context, client gh.Client, repo gh.
 		if err != nil {
 			return err
 		}
-		state, err := r.ticksOf(ctx, svc.ID)
-		if err != nil {
+		if err := r.applyTicks(ctx, svc.ID, results); err != nil {
 			return err
 		}
-		results.ApplyTicks(func(id string) bool { return state[id] })
 		marks, regs, err := r.trackRegressions(ctx, svc, *results, sha)
 		if err != nil {
 			return err
 		}
-		opts := r.renderOptions(rules.Checklist, linkBase)
+		opts := r.renderOptions(rules.Checklist, linkBase, rep)
 		opts.Due = campaignDue(rules, *results, repo)
 		opts.Regressed = marks
 		body, err := render.IssueBody(rep, results.Name, opts)
@@ -89,6 +87,11 @@ func issueLock(repoID int64, service string) string {
 }
 
 func (r *Reconciler) upsertLocked(ctx context.Context, w *issueWork) error {
+	if w.svc.Untracked {
+		if err := r.retrack(ctx, w); err != nil {
+			return err
+		}
+	}
 	if w.svc.State == store.ServiceDismissed {
 		return r.saveEvaluation(ctx, w, w.svc.BodyHash)
 	}

@@ -61,6 +61,10 @@ type itemView struct {
 	LinkRequired bool
 	// Due is the day, YYYY-MM-DD, a campaign wants the item done by; "" when none does.
 	Due string
+	// Link is the evidence recorded with the tick; Predates marks a tick from before the item
+	// asked for evidence.
+	Link     string
+	Predates bool
 	// Regressed is the short commit since which the item is broken after the launch, or "".
 	Regressed string
 	Evidence  []verdict.Evidence
@@ -117,7 +121,7 @@ func newItemView(r checklist.Result, keep int) (itemView, error) {
 	iv := itemView{
 		ID: r.ID, Title: r.Title, Emoji: emoji, Status: string(r.Status), Note: r.Note,
 		Checked: checked(r), Manual: r.Kind == checklist.KindManual, Required: r.Required,
-		LinkRequired: r.EvidenceRequired,
+		LinkRequired: r.EvidenceRequired, Link: r.Link, Predates: r.TickedBeforeEvidence,
 	}
 	if r.Failed() {
 		iv.Hint, iv.Why = r.Hint, r.Description
@@ -211,6 +215,7 @@ func markdownFuncs() template.FuncMap {
 		"code":     mdCode,
 		"codes":    mdCodes,
 		"evidence": mdEvidence,
+		"link":     mdLink,
 	}
 }
 
