@@ -63,7 +63,9 @@ type Waiver struct {
 
 // Digest is the readiness report.
 type Digest struct {
-	Org        string
+	Org string
+	// Number is the report's place in the organisation's posted series; 0 for one printed.
+	Number     int
 	Location   *time.Location
 	Since, Now time.Time
 	Services   int

@@ -19,14 +19,23 @@ const Marker = "<!-- prc:report "
 
 var markerRE = regexp.MustCompile(`<!-- prc:report (\{.*\}) -->`)
 
-// markerData is what the marker records.
+// markerData is what the marker records: whose report it is, as of when, and, for a posted
+// report, its number in the organisation's series.
 type markerData struct {
 	Org string `json:"org"`
 	Now string `json:"now"`
+	N   int    `json:"n,omitempty"`
 }
 
 // IsReport reports whether an issue body is a report's.
 func IsReport(body string) bool { return markerRE.MatchString(body) }
+
+// readMarker reads a report body's marker; ok is false for another body.
+func readMarker(body string) (markerData, bool) {
+	var m markerData
+	sub := markerRE.FindStringSubmatch(body)
+	return m, sub != nil && json.Unmarshal([]byte(sub[1]), &m) == nil
+}
 
 // Title is the title of the report issue posted at now.
 func (d *Digest) Title() string {
@@ -37,7 +46,7 @@ func (d *Digest) Title() string {
 // escaped by the issue bodies' escaper.
 func (d *Digest) Markdown(w io.Writer) error {
 	var b strings.Builder
-	meta, _ := json.Marshal(markerData{Org: strings.ToLower(d.Org), Now: d.Now.Format(time.RFC3339)})
+	meta, _ := json.Marshal(markerData{Org: strings.ToLower(d.Org), Now: d.Now.Format(time.RFC3339), N: d.Number})
 	fmt.Fprintf(&b, "%s%s -->\n# Production readiness report", Marker, meta)
 	if d.Org != "" {
 		b.WriteString(": " + render.InlineText(d.Org))

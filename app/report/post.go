@@ -12,6 +12,9 @@ import (
 	"github.com/sirupsen/logrus"
 )
 
+// Label marks report issues, so that a report a crashed replica posted is found, not posted twice.
+const Label = "prc-report"
+
 // claimFor is how long a replica's claim on a report lasts: long enough to build and post it,
 // and how long a failed post waits before it is tried again.
 const claimFor = 2 * time.Minute
@@ -71,6 +74,7 @@ func (p *Poster) post(ctx context.Context, s store.ReportSchedule, now time.Time
 	if err != nil {
 		return err
 	}
+	d.Number = s.Seq + 1
 	var body strings.Builder
 	if err := d.Markdown(&body); err != nil {
 		return err
@@ -79,10 +83,9 @@ func (p *Poster) post(ctx context.Context, s store.ReportSchedule, now time.Time
 	if err != nil {
 		return err
 	}
-	title, text := d.Title(), body.String()
-	issue, err := client.CreateIssue(ctx, s.Org, reconcile.OrgRepo, gh.IssueInput{Title: &title, Body: &text})
+	issue, err := p.open(ctx, client, s.Org, d, body.String())
 	if err != nil {
-		return fmt.Errorf("open the report issue in %s/%s: %w", s.Org, reconcile.OrgRepo, err)
+		return err
 	}
 	if err := p.Store.FinishReport(ctx, s.Org, p.Owner, issue.Number, now); err != nil {
 		return err
@@ -95,4 +98,24 @@ func (p *Poster) post(ctx context.Context, s store.ReportSchedule, now time.Time
 		}
 	}
 	return nil
+}
+
+// open opens the report issue, unless one with its number exists already: posted by a replica
+// that died before recording it.
+func (p *Poster) open(ctx context.Context, client gh.Client, org string, d *Digest, body string) (gh.Issue, error) {
+	found, err := client.FindIssues(ctx, org, reconcile.OrgRepo, Label)
+	if err != nil {
+		return gh.Issue{}, fmt.Errorf("look for report issues in %s/%s: %w", org, reconcile.OrgRepo, err)
+	}
+	for _, is := range found {
+		if m, ok := readMarker(is.Body); ok && m.Org == org && m.N == d.Number {
+			return is, nil
+		}
+	}
+	title := d.Title()
+	issue, err := client.CreateIssue(ctx, org, reconcile.OrgRepo, gh.IssueInput{Title: &title, Body: &body, Labels: []string{Label}})
+	if err != nil {
+		return issue, fmt.Errorf("open the report issue in %s/%s: %w", org, reconcile.OrgRepo, err)
+	}
+	return issue, nil
 }

@@ -3,6 +3,7 @@ package report_test
 import (
 	"context"
 	"io"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -69,5 +70,28 @@ func TestPostersPostOncePerPeriod(t *testing.T) {
 	}
 	if first := fake.Issues("acme", ".github")[0]; first.Title != "Production readiness report 2027-03-02" || !strings.Contains(first.Body, "# Production readiness report: acme") {
 		t.Errorf("first report %q (dates in Asia/Tokyo):\n%s", first.Title, first.Body)
+	}
+}
+
+func TestPosterAdoptsTheReportACrashedReplicaPosted(t *testing.T) {
+	clk := githubfake.NewClock(time.Date(2027, 3, 1, 9, 0, 0, 0, time.UTC))
+	ps, fake := posters(t, 1, clk)
+	orphan := fake.CreateIssueAs("prc[bot]", "acme", ".github", "Production readiness report 2027-03-01",
+		`<!-- prc:report {"org":"acme","now":"2027-03-01T09:00:00Z","n":1} -->`+"\n# Production readiness report: acme\n", report.Label)
+	other := fake.CreateIssueAs("prc[bot]", "acme", ".github", "an older one", `<!-- prc:report {"org":"acme","now":"2027-01-01T09:00:00Z","n":7} -->`, report.Label)
+	must(t, ps[0].PostDue(context.Background()))
+	if n := len(fake.Issues("acme", ".github")); n != 2 {
+		t.Fatalf("%d issues in .github, want the two there were", n)
+	}
+	rs, err := ps[0].Store.ReportSchedules(context.Background())
+	must(t, err)
+	if len(rs) != 1 || rs[0].IssueNumber != orphan || rs[0].Seq != 1 {
+		t.Errorf("schedule = %+v, want report 1 recorded as issue #%d (not #%d)", rs, orphan, other)
+	}
+	clk.Advance(720 * time.Hour)
+	must(t, ps[0].PostDue(context.Background()))
+	issues := fake.Issues("acme", ".github")
+	if len(issues) != 3 || issues[0].State != "closed" || !slices.Contains(issues[2].Labels, report.Label) {
+		t.Errorf("after the next period: %+v, want the adopted report closed and a new labelled one", issues)
 	}
 }
