@@ -118,6 +118,9 @@ func (r *Reconciler) repository(ctx context.Context, t Target, force bool) error
 	if err := r.store.SetManifestSources(ctx, repo.ID, ev.sources); err != nil {
 		return err
 	}
+	if err := r.recordOrgProgress(ctx, t.InstallationID, repo, rules, ev.report); err != nil {
+		return err
+	}
 	return r.store.SetEvaluatedKey(ctx, repo.ID, r.evaluatedKey(ev.commitSHA, rules.org, ev.external...))
 }
 

@@ -43,6 +43,7 @@ type Store interface {
 	GoodConfig(ctx context.Context, repoID int64) ([]byte, error)
 
 	reminderStore
+	CampaignStore
 
 	TryLock(ctx context.Context, key, owner string, ttl time.Duration) (bool, error)
 	Unlock(ctx context.Context, key, owner string) error
