@@ -25,17 +25,19 @@ type Store interface {
 
 // Service is one row of the table and of GET /api/v1/services.
 type Service struct {
-	Owner            string    `json:"owner"`
-	Repo             string    `json:"repo"`
-	Service          string    `json:"service"`
-	Tier             string    `json:"tier"`
-	Readiness        float64   `json:"readiness"`
-	Ready            bool      `json:"ready"`
-	Failing          []string  `json:"failing"`
-	ChecklistVersion string    `json:"checklistVersion"`
-	Launched         bool      `json:"launched"`
-	IssueURL         string    `json:"issueUrl"`
-	EvaluatedAt      time.Time `json:"evaluatedAt"`
+	Owner            string   `json:"owner"`
+	Repo             string   `json:"repo"`
+	Service          string   `json:"service"`
+	Tier             string   `json:"tier"`
+	Readiness        float64  `json:"readiness"`
+	Ready            bool     `json:"ready"`
+	Failing          []string `json:"failing"`
+	ChecklistVersion string   `json:"checklistVersion"`
+	Launched         bool     `json:"launched"`
+	// LaunchedIncomplete flags a service whose latest launch came while required items were missing.
+	LaunchedIncomplete bool      `json:"launchedIncomplete"`
+	IssueURL           string    `json:"issueUrl"`
+	EvaluatedAt        time.Time `json:"evaluatedAt"`
 
 	id       int64
 	items    []checklist.Result
@@ -47,6 +49,9 @@ type Service struct {
 type saved struct {
 	Report   *checklist.Report `json:"report"`
 	LinkBase string            `json:"link_base"`
+	Launch   *struct {
+		Incomplete bool `json:"incomplete"`
+	} `json:"launch"`
 }
 
 // services are the visible services with an evaluation.
@@ -74,6 +79,7 @@ func newService(o store.Overview, sv saved, githubURL string) Service {
 	s := Service{Owner: o.Owner, Repo: o.Repo, Service: o.Name, Tier: string(sr.Tier), Ready: sr.Summary.Ready,
 		Failing: []string{}, ChecklistVersion: sv.Report.Checklist.Version, Launched: o.Launched, EvaluatedAt: o.UpdatedAt,
 		id: o.ID, items: sr.Items, sections: map[string]bool{}, linkBase: sv.LinkBase}
+	s.LaunchedIncomplete = o.Launched && sv.Launch != nil && sv.Launch.Incomplete
 	if o.IssueNumber > 0 {
 		s.IssueURL = fmt.Sprintf("%s/%s/%s/issues/%d", githubURL, o.Owner, o.Repo, o.IssueNumber)
 	}

@@ -37,6 +37,8 @@ type issueWork struct {
 	// saved with the evaluation for re-rendering.
 	sections map[string]string
 	linkBase string
+	// launch is the launch line the body shows, saved for re-rendering.
+	launch *render.LaunchNote
 }
 
 // upsertIssue makes the service's PRC issue show rep: it creates the issue once, edits it only
@@ -60,11 +62,14 @@ func (r *Reconciler) upsertIssue(ctx context.Context, client gh.Client, repo gh.
 		}
 		results.ApplyTicks(func(id string) bool { return state[id] })
 		opts := r.renderOptions(rules.Checklist, linkBase)
+		if opts.Launch, err = r.launchNote(ctx, svc.ID); err != nil {
+			return err
+		}
 		body, err := render.IssueBody(rep, results.Name, opts)
 		if err != nil {
 			return err
 		}
-		w := &issueWork{client: client, repo: repo, rules: rules, rep: rep, svc: svc, body: body, sections: opts.SectionTitles, linkBase: linkBase}
+		w := &issueWork{client: client, repo: repo, rules: rules, rep: rep, svc: svc, body: body, sections: opts.SectionTitles, linkBase: linkBase, launch: opts.Launch}
 		return r.upsertLocked(ctx, w)
 	})
 }
@@ -178,10 +183,12 @@ type saved struct {
 	Report   *checklist.Report `json:"report"`
 	Sections map[string]string `json:"sections"`
 	LinkBase string            `json:"link_base,omitempty"`
+	// Launch is the launch line the body showed, nil before a launch.
+	Launch *render.LaunchNote `json:"launch,omitempty"`
 }
 
 func (r *Reconciler) saveEvaluation(ctx context.Context, w *issueWork, bodyHash string) error {
-	data, err := json.Marshal(saved{Report: w.rep, Sections: w.sections, LinkBase: w.linkBase})
+	data, err := json.Marshal(saved{Report: w.rep, Sections: w.sections, LinkBase: w.linkBase, Launch: w.launch})
 	if err != nil {
 		return err
 	}

@@ -25,6 +25,7 @@ type memStore struct {
 	evaluated     map[int64]string
 	locks         map[string]string
 	fail          map[string]error
+	signals       map[string]store.LaunchSignal // by service id and source
 }
 
 var _ Store = (*memStore)(nil)

@@ -94,17 +94,28 @@ func (r *Reconciler) repository(ctx context.Context, t Target, force bool) error
 	if err != nil {
 		return err
 	}
-	if !force && len(services) == 0 && !rules.OptedIn && !rules.OnboardAll {
+	sigs, err := readSignals(ctx, client, repo, rules.Org.Launch)
+	if err != nil {
+		return err
+	}
+	applyTier(&rules, rules.Org.Launch.TierProperty, sigs.tier)
+	if !force && len(services) == 0 && !rules.OptedIn && !rules.OnboardAll && !sigs.launching() {
 		return nil
 	}
 	ev, err := r.evaluateRef(ctx, client, repo, repo.DefaultBranch, rules)
 	if err != nil {
 		return err
 	}
+	reps := make(map[string]*checklist.Report, len(ev.report.Services))
 	for _, results := range ev.report.Services {
-		if err := r.upsertIssue(ctx, client, repo, rules, ev.single(results), blobBase(repo)); err != nil {
+		rep := ev.single(results)
+		reps[results.Name] = rep
+		if err := r.upsertIssue(ctx, client, repo, rules, rep, blobBase(repo)); err != nil {
 			return fmt.Errorf("service %s: %w", results.Name, err)
 		}
+	}
+	if err := r.followRepoSignals(ctx, &signalWork{client: client, repo: repo, rules: rules, reps: reps, trigger: triggerOf(ctx)}, sigs); err != nil {
+		return err
 	}
 	return r.store.SetEvaluatedKey(ctx, repo.ID, r.evaluatedKey(ev.commitSHA, rules.org))
 }

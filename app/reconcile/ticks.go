@@ -128,7 +128,7 @@ func (r *Reconciler) rerender(ctx context.Context, client gh.Client, repo gh.Rep
 		return err
 	}
 	last.Report.Services[0].ApplyTicks(func(id string) bool { return state[id] })
-	body, err := render.IssueBody(last.Report, svc.Name, render.Options{SectionTitles: last.Sections, FileURL: fileLinks(last.LinkBase)})
+	body, err := render.IssueBody(last.Report, svc.Name, render.Options{SectionTitles: last.Sections, FileURL: fileLinks(last.LinkBase), Launch: last.Launch})
 	if err != nil {
 		return err
 	}
@@ -137,5 +137,5 @@ func (r *Reconciler) rerender(ctx context.Context, client gh.Client, repo gh.Rep
 			return err
 		}
 	}
-	return r.saveEvaluation(ctx, &issueWork{rep: last.Report, svc: svc, sections: last.Sections, linkBase: last.LinkBase}, hashBody(body))
+	return r.saveEvaluation(ctx, &issueWork{rep: last.Report, svc: svc, sections: last.Sections, linkBase: last.LinkBase, launch: last.Launch}, hashBody(body))
 }

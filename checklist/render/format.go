@@ -58,6 +58,8 @@ type Options struct {
 	Verbose bool
 	// ToolVersion is prc's version, reported as SARIF's tool.driver.version.
 	ToolVersion string
+	// Launch, when set, says in the issue body that the service launched.
+	Launch *LaunchNote
 }
 
 // DefaultMaxLen keeps an issue body under GitHub's 65,536-character limit with some room to spare.
