@@ -132,9 +132,20 @@ func patchPropertyValues(c *call) reply {
 			return invalid("Repository", "properties", "invalid", why)
 		}
 	}
+	var news, olds []propertyValueJSON
 	for _, p := range in.Properties {
-		r.setProperty(p.PropertyName, deref(p.Value))
+		_, had := r.properties[p.PropertyName]
+		old := r.setProperty(p.PropertyName, deref(p.Value))
+		news = append(news, propertyValueJSON{PropertyName: p.PropertyName, Value: p.Value})
+		prev := propertyValueJSON{PropertyName: p.PropertyName}
+		if had {
+			prev.Value = &old
+		}
+		olds = append(olds, prev)
 	}
+	payload := c.f.eventBase(c.st, r, c.f.BotLogin(), "updated")
+	payload["new_property_values"], payload["old_property_values"] = news, olds
+	go c.f.Deliver("custom_property_values", "updated", r.inst, mustJSON(payload)) // as GitHub does for the app's own change
 	return noContent()
 }
 
