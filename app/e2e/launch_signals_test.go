@@ -93,7 +93,7 @@ func TestPropertyLaunchWhileIncompleteIsSetBack(t *testing.T) {
 		e.fake.Resend(guid)
 		e.settle()
 		cs := e.fake.Comments(org, r.Name, n)
-		if len(cs) != 1 || !strings.Contains(cs[0].Body, "@bob") || !strings.Contains(cs[0].Body, "set it back to `launching`") ||
+		if len(cs) != 1 || !strings.Contains(cs[0].Body, "@bob") || !strings.Contains(cs[0].Body, "set custom property `lifecycle` back to `launching`") ||
 			!strings.Contains(cs[0].Body, "docs.runbook") || strings.Contains(cs[0].Body, "docs.readme") {
 			t.Fatalf("comments = %+v, want one naming the missing items", cs)
 		}

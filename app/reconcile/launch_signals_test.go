@@ -131,7 +131,7 @@ func TestPropertyLaunchWhileIncomplete(t *testing.T) {
 			launches := f.launches(target, "shop")
 			body := f.oneIssue(target).Body
 			if !tc.wantLaunched {
-				if len(launches) != 0 || !strings.Contains(comments[0], "set it back to `launching`") || strings.Contains(body, "Launched") {
+				if len(launches) != 0 || !strings.Contains(comments[0], "set custom property `lifecycle` back to `launching`") || strings.Contains(body, "Launched") {
 					t.Errorf("launches %+v, comment %q, body launch line %v", launches, comments[0], strings.Contains(body, "Launched"))
 				}
 				return
@@ -217,7 +217,7 @@ func TestRevertUsesTheEventsOldValue(t *testing.T) {
 	if got, ok := f.gh.props.values[org+"/shop"]["lifecycle"]; ok {
 		t.Errorf("lifecycle = %q, want it unset again as the event said it was", got)
 	}
-	if c := f.comments(target); !strings.Contains(c, "prc unset it") {
+	if c := f.comments(target); !strings.Contains(c, "prc unset custom property `lifecycle`") {
 		t.Errorf("comment = %q", c)
 	}
 }

@@ -47,12 +47,12 @@ type SignalLaunch struct {
 // previous: every required item still missing, per service. previous "" means unset.
 func PropertyRevertedComment(l SignalLaunch, property, previous string) string {
 	var b strings.Builder
-	back := "unset it"
+	back := "unset custom property " + checkCode(property)
 	if previous != "" {
-		back = "set it back to " + checkCode(previous)
+		back = "set custom property " + checkCode(property) + " back to " + checkCode(previous)
 	}
-	fmt.Fprintf(&b, "%sprc %s: the %s launch needs a complete production readiness checklist, and custom property %s cannot say launched yet.\n",
-		mention(l.Sender), back, mdText(l.Via), checkCode(property))
+	fmt.Fprintf(&b, "%sprc %s: a launch (via %s) needs a complete production readiness checklist. These required items are missing:\n",
+		mention(l.Sender), back, mdText(l.Via))
 	writeMissing(&b, l.Services)
 	return boundComment(b.String())
 }
