@@ -221,3 +221,36 @@ func TestRevertUsesTheEventsOldValue(t *testing.T) {
 		t.Errorf("comment = %q", c)
 	}
 }
+
+// TestPropertyChangesAreSeenWithoutTheirEvent: the launch and tier properties are part of what
+// an evaluation read, so a push or resync after a change whose event never came evaluates again.
+func TestPropertyChangesAreSeenWithoutTheirEvent(t *testing.T) {
+	t.Parallel()
+	tests := map[string]struct {
+		property, value string
+		evaluates       bool
+	}{
+		"nothing":             {evaluates: false},
+		"the launch property": {property: "lifecycle", value: "production", evaluates: true},
+		"the tier property":   {property: "service-tier", value: "critical", evaluates: true},
+		"an unrelated one":    {property: "cost-centre", value: "42", evaluates: false},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			f := launchFixture(t)
+			target := f.repo("shop", map[string]string{"README.md": "# x\n"})
+			f.gh.setProperty(org, "shop", "lifecycle", "launching")
+			f.must(f.r.RepositoryIfChanged(f.ctx, target, false))
+			f.oneIssue(target)
+			if tc.property != "" {
+				f.gh.setProperty(org, "shop", tc.property, tc.value)
+			}
+			trees := f.gh.calls["ReadTree"]
+			f.must(f.r.RepositoryIfChanged(f.ctx, target, false))
+			if got := f.gh.calls["ReadTree"] > trees; got != tc.evaluates {
+				t.Errorf("evaluated again = %v, want %v", got, tc.evaluates)
+			}
+		})
+	}
+}

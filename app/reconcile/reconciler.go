@@ -117,7 +117,7 @@ func (r *Reconciler) repository(ctx context.Context, t Target, force bool) error
 	if err := r.followRepoSignals(ctx, &signalWork{client: client, repo: repo, rules: rules, reps: reps, trigger: triggerOf(ctx)}, sigs); err != nil {
 		return err
 	}
-	return r.store.SetEvaluatedKey(ctx, repo.ID, r.evaluatedKey(ev.commitSHA, rules.org))
+	return r.store.SetEvaluatedKey(ctx, repo.ID, r.evaluatedKey(ev.commitSHA, rules.org, sigs.propertyKey(rules.Org.Launch)))
 }
 
 // open returns the installation client and the repository, recording it in the store.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/prchq/prc/app/gh"
 	"github.com/prchq/prc/app/store"
@@ -94,4 +95,39 @@ func applyTier(rules *Rules, property, tier string) {
 		cfg.Tier = tier
 	}
 	rules.Config = &cfg
+}
+
+// propertyKey is the values of the launch and tier properties, for the evaluated key: a change
+// of either, which may come without an event, makes the next push or resync evaluate again.
+func (s signals) propertyKey(l orgconfig.Launch) string {
+	if s.props == nil {
+		return ""
+	}
+	var names []string
+	if l.Property != nil {
+		names = append(names, l.Property.Name)
+	}
+	if l.TierProperty != "" {
+		names = append(names, l.TierProperty)
+	}
+	var b strings.Builder
+	for _, n := range names {
+		v, ok := s.props[n]
+		fmt.Fprintf(&b, "%d:%s=%v:%d:%s;", len(n), n, ok, len(v), v)
+	}
+	return b.String()
+}
+
+// launchProperties reads the launch and tier properties as propertyKey writes them, when the
+// organisation's configuration names any.
+func launchProperties(ctx context.Context, client gh.Client, t Target, org orgFiles) (string, error) {
+	cfg := orgSettings(org.config, t.Owner, &Rules{})
+	if cfg.Launch.Property == nil && cfg.Launch.TierProperty == "" {
+		return "", nil
+	}
+	sigs, err := readSignals(ctx, client, gh.Repo{Owner: t.Owner, Name: t.Name}, cfg.Launch)
+	if err != nil {
+		return "", err
+	}
+	return sigs.propertyKey(cfg.Launch), nil
 }

@@ -61,15 +61,19 @@ func (r *Reconciler) unchanged(ctx context.Context, t Target) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	return r.evaluatedKey(sha, org) == key, nil
+	props, err := launchProperties(ctx, client, t, org)
+	if err != nil {
+		return false, err
+	}
+	return r.evaluatedKey(sha, org, props) == key, nil
 }
 
 // evaluatedKey names what an evaluation read: the commit, the organisation's settings, the
-// built-in checklist's version and the day.
-func (r *Reconciler) evaluatedKey(commitSHA string, org orgFiles) string {
+// built-in checklist's version, the day, and the launch and tier properties' values.
+func (r *Reconciler) evaluatedKey(commitSHA string, org orgFiles, props string) string {
 	h := sha256.New()
 	for _, part := range [][]byte{[]byte(commitSHA), presence(org.checklist), org.checklist, presence(org.config), org.config,
-		[]byte(r.defaultChecklist.Version), []byte(r.now().UTC().Format("2006-01-02"))} {
+		[]byte(r.defaultChecklist.Version), []byte(r.now().UTC().Format("2006-01-02")), []byte(props)} {
 		fmt.Fprintf(h, "%d:", len(part))
 		h.Write(part)
 	}
