@@ -61,6 +61,11 @@ type Result struct {
 	TiersFrom string `json:"tiersFrom,omitempty"`
 	// EvidenceRequired says that a tick of this manual item counts only with a link.
 	EvidenceRequired bool `json:"evidenceRequired,omitempty"`
+	// Link is the evidence recorded with a done manual item's tick (the App sets it).
+	Link string `json:"link,omitempty"`
+	// TickedBeforeEvidence says that a done item asking for evidence was ticked, without a link,
+	// before it asked; the tick stays accepted.
+	TickedBeforeEvidence bool `json:"tickedBeforeEvidence,omitempty"`
 }
 
 // Failed reports whether the item fails or errors, whether or not it is required.

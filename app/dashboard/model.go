@@ -35,21 +35,26 @@ type Service struct {
 	ChecklistVersion string   `json:"checklistVersion"`
 	Launched         bool     `json:"launched"`
 	// LaunchedIncomplete flags a service whose latest launch came while required items were missing.
-	LaunchedIncomplete bool      `json:"launchedIncomplete"`
-	IssueURL           string    `json:"issueUrl"`
-	EvaluatedAt        time.Time `json:"evaluatedAt"`
+	LaunchedIncomplete bool `json:"launchedIncomplete"`
+	// Regressed says that a required item broke after the launch and has not recovered.
+	Regressed   bool      `json:"regressed"`
+	IssueURL    string    `json:"issueUrl"`
+	EvaluatedAt time.Time `json:"evaluatedAt"`
 
 	id       int64
 	items    []checklist.Result
 	sections map[string]bool // sections with a failing item
 	linkBase string
+	// regressedSince maps the items broken since the launch to the commit they broke in.
+	regressedSince map[string]string
 }
 
 // saved is the reconciler's stored evaluation of a service, the part the dashboard reads.
 type saved struct {
-	Report   *checklist.Report `json:"report"`
-	LinkBase string            `json:"link_base"`
-	Launch   *struct {
+	Report    *checklist.Report `json:"report"`
+	LinkBase  string            `json:"link_base"`
+	Regressed map[string]string `json:"regressed"`
+	Launch    *struct {
 		Incomplete bool `json:"incomplete"`
 	} `json:"launch"`
 }
@@ -78,8 +83,11 @@ func newService(o store.Overview, sv saved, githubURL string) Service {
 	sr := sv.Report.Services[0]
 	s := Service{Owner: o.Owner, Repo: o.Repo, Service: o.Name, Tier: string(sr.Tier), Ready: sr.Summary.Ready,
 		Failing: []string{}, ChecklistVersion: sv.Report.Checklist.Version, Launched: o.Launched, EvaluatedAt: o.UpdatedAt,
-		id: o.ID, items: sr.Items, sections: map[string]bool{}, linkBase: sv.LinkBase}
+		Regressed: o.Regressed, id: o.ID, items: sr.Items, sections: map[string]bool{}, linkBase: sv.LinkBase}
 	s.LaunchedIncomplete = o.Launched && sv.Launch != nil && sv.Launch.Incomplete
+	if o.Regressed {
+		s.regressedSince = sv.Regressed
+	}
 	if o.IssueNumber > 0 {
 		s.IssueURL = fmt.Sprintf("%s/%s/%s/issues/%d", githubURL, o.Owner, o.Repo, o.IssueNumber)
 	}

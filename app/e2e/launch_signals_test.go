@@ -2,8 +2,6 @@ package e2e
 
 import (
 	"context"
-	"io"
-	"net/http"
 	"strings"
 	"testing"
 
@@ -50,20 +48,6 @@ func (e *env) launchesOf(r *githubfake.Repo, service string) []store.Launch {
 		e.t.Fatal(err)
 	}
 	return l
-}
-
-func (e *env) page(path string) string {
-	e.t.Helper()
-	resp, err := http.Get(e.url() + path)
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	if resp.StatusCode != http.StatusOK {
-		e.t.Fatalf("GET %s = %d\n%s", path, resp.StatusCode, b)
-	}
-	return string(b)
 }
 
 func TestTopicLaunchingOpensTheIssue(t *testing.T) {

@@ -20,7 +20,9 @@ type signalWork struct {
 	// reps are the services' reports with ticks applied, by service name, as upserted.
 	reps     map[string]*checklist.Report
 	services []store.Service
-	trigger  Trigger
+	// commitSHA is the default-branch commit the reports were evaluated at.
+	commitSHA string
+	trigger   Trigger
 }
 
 // followSignals acts on each launch signal whose value or state changed since it was last
@@ -98,7 +100,7 @@ func (r *Reconciler) launched(ctx context.Context, w *signalWork, sig signal, se
 		}
 		r.logger(ctx).WithFields(fieldsOf(w.repo, svc.Name)).WithField("via", sig.via()).WithField("incomplete", incomplete).Info("launch recorded")
 		if rep != nil {
-			if err := r.upsertIssue(ctx, w.client, w.repo, w.rules, rep, blobBase(w.repo)); err != nil {
+			if err := r.upsertIssue(ctx, w.client, w.repo, w.rules, rep, blobBase(w.repo), w.commitSHA); err != nil {
 				return err
 			}
 		}

@@ -110,11 +110,17 @@ func (r *Reconciler) repository(ctx context.Context, t Target, force bool) error
 	for _, results := range ev.report.Services {
 		rep := ev.single(results)
 		reps[results.Name] = rep
-		if err := r.upsertIssue(ctx, client, repo, rules, rep, blobBase(repo)); err != nil {
+		if err := r.upsertIssue(ctx, client, repo, rules, rep, blobBase(repo), ev.commitSHA); err != nil {
 			return fmt.Errorf("service %s: %w", results.Name, err)
 		}
 	}
-	if err := r.followRepoSignals(ctx, &signalWork{client: client, repo: repo, rules: rules, reps: reps, trigger: triggerOf(ctx)}, sigs); err != nil {
+	if !rules.configIgnored {
+		if err := r.untrackRemoved(ctx, client, repo, ev.report.Services); err != nil {
+			return err
+		}
+	}
+	w := &signalWork{client: client, repo: repo, rules: rules, reps: reps, commitSHA: ev.commitSHA, trigger: triggerOf(ctx)}
+	if err := r.followRepoSignals(ctx, w, sigs); err != nil {
 		return err
 	}
 	return r.store.SetEvaluatedKey(ctx, repo.ID, r.evaluatedKey(ev.commitSHA, rules.org, sigs.propertyKey(rules.Org.Launch)))

@@ -43,6 +43,9 @@ type Rules struct {
 	Problems []string
 	// org is what the organisation's settings were read as, part of the evaluation's key.
 	org orgFiles
+	// configIgnored is set when prc.yml is invalid with no good version to fall back on, so
+	// the services evaluated are not the ones it lists.
+	configIgnored bool
 }
 
 func (r *Reconciler) loadRules(ctx context.Context, client gh.Client, installationID int64, repo gh.Repo) (Rules, error) {
@@ -153,5 +156,6 @@ func (r *Reconciler) repoConfig(ctx context.Context, client gh.Client, repo gh.R
 		}
 	}
 	rules.Problems = append(rules.Problems, fmt.Sprintf("%s is invalid and was ignored: %v", repoconfig.Path, perr))
+	rules.configIgnored = true
 	return nil, nil
 }

@@ -23,6 +23,7 @@ type Store interface {
 	SetIssue(ctx context.Context, serviceID int64, number int, checklistVersion, bodyHash string) error
 	SaveEvaluation(ctx context.Context, serviceID int64, evaluation []byte, checklistVersion, bodyHash string) error
 	SetServiceState(ctx context.Context, serviceID int64, state string) error
+	SetUntracked(ctx context.Context, serviceID int64, untracked bool) error
 
 	Ticks(ctx context.Context, serviceID int64) ([]store.Tick, error)
 	RecordTick(ctx context.Context, t store.Tick) error
@@ -30,6 +31,12 @@ type Store interface {
 	Launches(ctx context.Context, serviceID int64) ([]store.Launch, error)
 	LaunchSignal(ctx context.Context, serviceID int64, source string) (store.LaunchSignal, error)
 	SaveLaunchSignal(ctx context.Context, sig store.LaunchSignal, launch *store.Launch) error
+	Launched(ctx context.Context, serviceID int64) (bool, error)
+
+	OpenRegression(ctx context.Context, reg store.Regression) (store.Regression, error)
+	ActiveRegressions(ctx context.Context, serviceID int64) ([]store.Regression, error)
+	RecoverRegression(ctx context.Context, id int64, sha string) error
+	SetRegressionComment(ctx context.Context, id, commentID int64, shows string) error
 
 	SaveGoodChecklist(ctx context.Context, installationID int64, yaml []byte, version string) error
 	GoodChecklist(ctx context.Context, installationID int64) ([]byte, error)

@@ -60,6 +60,9 @@ type Options struct {
 	ToolVersion string
 	// Launch, when set, says in the issue body that the service launched.
 	Launch *LaunchNote
+	// Regressed maps the items that broke after the service launched to the commit they broke
+	// in; the issue marks their lines.
+	Regressed map[string]string
 }
 
 // DefaultMaxLen keeps an issue body under GitHub's 65,536-character limit with some room to spare.

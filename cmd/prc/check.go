@@ -46,7 +46,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	cmd := newCommand("prc check", checkUsage, stdout, stderr)
 	fs := cmd.fs
 	fs.StringVar(&f.format, "format", "text", "output `format`: text, json, markdown or sarif")
-	fs.StringVar(&f.checklist, "checklist", "", "checklist `file`, or builtin:v1 or builtin:v2 (default: the built-in checklist, version 2)")
+	fs.StringVar(&f.checklist, "checklist", "", "checklist `file`, or builtin:v1, builtin:v2 or builtin:v3 (default: the built-in checklist, version 3)")
 	fs.StringVar(&f.tier, "tier", "", "evaluate every service at this `tier`: critical, standard or experimental")
 	fs.StringVar(&f.service, "service", "", "evaluate only the service of this `name`")
 	fs.StringVar(&f.color, "color", colorAuto, "colour text output: auto, always or never")
