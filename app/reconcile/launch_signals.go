@@ -124,11 +124,10 @@ func (r *Reconciler) revertProperty(ctx context.Context, w *signalWork, sig sign
 	if !ok {
 		return false, nil
 	}
-	perms, err := w.client.InstallationPermissions(ctx)
-	if err != nil || perms[gh.PermCustomProperties] != "write" {
+	if ok, err := r.mayWriteProperties(ctx, w); !ok || err != nil {
 		return false, err
 	}
-	err = w.client.SetCustomProperty(ctx, w.repo.Owner, w.repo.Name, sig.property, back)
+	err := w.client.SetCustomProperty(ctx, w.repo.Owner, w.repo.Name, sig.property, back)
 	if errors.Is(err, gh.ErrNotPermitted) {
 		r.logger(ctx).WithField(logctx.Repo, w.repo.FullName()).WithError(err).Warn("custom property not set back: permission refused")
 		return false, nil
@@ -155,6 +154,21 @@ func (r *Reconciler) revertProperty(ctx context.Context, w *signalWork, sig sign
 		}
 	}
 	return true, nil
+}
+
+// mayWriteProperties reports whether the installation granted custom properties write. When
+// GitHub does not say, prc tries the write, which a refusal answers with ErrNotPermitted.
+func (r *Reconciler) mayWriteProperties(ctx context.Context, w *signalWork) (bool, error) {
+	perms, err := w.client.InstallationPermissions(ctx)
+	var later *gh.RetryLaterError
+	switch {
+	case errors.Is(err, gh.ErrUnavailable) || errors.As(err, &later):
+		return false, err
+	case err != nil:
+		r.logger(ctx).WithField(logctx.Repo, w.repo.FullName()).WithError(err).Warn("installation permissions unknown; trying the property write")
+		return true, nil
+	}
+	return perms[gh.PermCustomProperties] == "write", nil
 }
 
 // previousValue is the launch property's value before the launch: the event's old value, else

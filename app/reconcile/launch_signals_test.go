@@ -1,6 +1,7 @@
 package reconcile
 
 import (
+	"errors"
 	"strings"
 	"testing"
 
@@ -250,6 +251,34 @@ func TestPropertyChangesAreSeenWithoutTheirEvent(t *testing.T) {
 			f.must(f.r.RepositoryIfChanged(f.ctx, target, false))
 			if got := f.gh.calls["ReadTree"] > trees; got != tc.evaluates {
 				t.Errorf("evaluated again = %v, want %v", got, tc.evaluates)
+			}
+		})
+	}
+}
+
+func TestUnknownPermissionsStillTryTheWrite(t *testing.T) {
+	t.Parallel()
+	tests := map[string]struct {
+		perms     map[string]string
+		wantValue string
+	}{
+		"granted":     {perms: map[string]string{gh.PermCustomProperties: "write"}, wantValue: "beta"},
+		"not granted": {wantValue: "production"},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			f := launchFixture(t)
+			f.gh.grant(tc.perms)
+			f.failOn(fault{gh: "InstallationPermissions"}, errors.New("GitHub answered 404: Not Found"))
+			target := f.repo("shop", map[string]string{"README.md": "# x\n"})
+			f.gh.setProperty(org, "shop", "lifecycle", "production")
+			f.reconcileAs(target, "bob", map[string]string{"lifecycle": "beta"})
+			if got := f.gh.property(org, "shop", "lifecycle"); got != tc.wantValue {
+				t.Errorf("lifecycle = %q, want %q", got, tc.wantValue)
+			}
+			if n := len(f.gh.state(org, "shop").comments[f.oneIssue(target).Number]); n != 1 {
+				t.Errorf("%d comments, want 1", n)
 			}
 		})
 	}

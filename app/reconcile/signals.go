@@ -64,7 +64,7 @@ func readSignals(ctx context.Context, client gh.Client, repo gh.Repo, l orgconfi
 	}
 	props, err := client.CustomProperties(ctx, repo.Owner, repo.Name)
 	switch {
-	case errors.Is(err, gh.ErrNotFound):
+	case errors.Is(err, gh.ErrNotFound) || errors.Is(err, gh.ErrNotPermitted):
 		props = map[string]string{} // a repository without custom properties, such as a user's
 	case err != nil:
 		return out, err
