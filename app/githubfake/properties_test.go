@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/prchq/prc/app/githubfake"
 )
@@ -149,5 +150,29 @@ func TestPropertyWritesNeedThePermission(t *testing.T) {
 	}
 	if got := f.InstallationPermissions(instID); got["custom_properties"] != "write" || got["issues"] != "write" {
 		t.Errorf("granted = %v", got)
+	}
+}
+
+func TestAppPropertyWritesAreDeliveredLikeAPersons(t *testing.T) {
+	t.Parallel()
+	f, c, _ := setup(t)
+	f.DefineCustomProperty(org, "lifecycle", "launching", "production")
+	f.SetInstallationPermissions(instID, map[string]string{"custom_properties": "write"})
+	sink := newSink(t, f)
+	if _, _, err := raw(t, c, "PATCH", "repos/acme/api/properties/values", map[string]any{"properties": []any{map[string]any{"property_name": "lifecycle", "value": "launching"}}}); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for len(sink.all()) == 0 && time.Now().Before(deadline) {
+		time.Sleep(5 * time.Millisecond)
+	}
+	hooks := sink.all()
+	if len(hooks) != 1 || hooks[0].event != "custom_property_values" {
+		t.Fatalf("deliveries = %+v, want one custom_property_values", hooks)
+	}
+	p := hooks[0].payload
+	if p["sender"].(map[string]any)["login"] != f.BotLogin() || p["new_property_values"].([]any)[0].(map[string]any)["value"] != "launching" ||
+		p["old_property_values"].([]any)[0].(map[string]any)["value"] != nil {
+		t.Errorf("payload = %v", p)
 	}
 }
