@@ -39,6 +39,9 @@ type ServiceReport struct {
 	// Duplicates are the other copies of workloads defined in several places, each judged once
 	// from its most deployment-like source.
 	Duplicates []verdict.Evidence `json:"duplicates,omitempty"`
+	// ManifestsRepo is the other repository, "owner/name", the service's Kubernetes manifests
+	// were read from (Options.External); evidence paths that start with it name its files.
+	ManifestsRepo string `json:"manifestsRepo,omitempty"`
 }
 
 // Result is one item's status for one service.

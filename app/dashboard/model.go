@@ -45,6 +45,9 @@ type Service struct {
 	items    []checklist.Result
 	sections map[string]bool // sections with a failing item
 	linkBase string
+	// manifestsRepo is the other repository the service keeps its manifests in, and
+	// manifestsLink the web address of its default branch's files; empty for none.
+	manifestsRepo, manifestsLink string
 	// regressedSince maps the items broken since the launch to the commit they broke in.
 	regressedSince map[string]string
 }
@@ -88,6 +91,9 @@ func newService(o store.Overview, sv saved, githubURL string) Service {
 	if o.Regressed {
 		s.regressedSince = sv.Regressed
 	}
+	if sr.ManifestsRepo != "" && githubURL != "" {
+		s.manifestsRepo, s.manifestsLink = sr.ManifestsRepo, strings.TrimRight(githubURL, "/")+"/"+sr.ManifestsRepo+"/blob/HEAD"
+	}
 	if o.IssueNumber > 0 {
 		s.IssueURL = fmt.Sprintf("%s/%s/%s/issues/%d", githubURL, o.Owner, o.Repo, o.IssueNumber)
 	}
@@ -116,16 +122,21 @@ func (s Service) Path() string {
 	return "/services/" + url.PathEscape(s.Owner) + "/" + url.PathEscape(s.Repo) + "/" + url.PathEscape(s.Service)
 }
 
-// evidenceLink is the web address of a file and line on the default branch, or "".
+// evidenceLink is the web address of a file and line on the default branch (of the other
+// repository, for its manifests' files), or "".
 func (s Service) evidenceLink(path string, line int) string {
-	if s.linkBase == "" || path == "" {
+	base := s.linkBase
+	if rest, ok := strings.CutPrefix(path, s.manifestsRepo+"/"); ok && s.manifestsRepo != "" {
+		base, path = s.manifestsLink, rest
+	}
+	if base == "" || path == "" {
 		return ""
 	}
 	segs := strings.Split(path, "/")
 	for i, seg := range segs {
 		segs[i] = url.PathEscape(seg)
 	}
-	u := strings.TrimRight(s.linkBase, "/") + "/" + strings.Join(segs, "/")
+	u := strings.TrimRight(base, "/") + "/" + strings.Join(segs, "/")
 	if line > 0 {
 		u += fmt.Sprintf("#L%d", line)
 	}

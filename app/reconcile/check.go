@@ -104,7 +104,9 @@ func (r *Reconciler) checkRun(head, base *evaluation, rules Rules, launch bool, 
 	run := gh.CheckRun{Name: r.set.CheckName, HeadSHA: head.commitSHA, Status: "completed", ExternalID: "prc",
 		Conclusion: out.Conclusion, Title: out.Title, Summary: out.Summary, Text: out.Text}
 	for _, a := range out.Annotations {
-		run.Annotations = append(run.Annotations, gh.Annotation(a))
+		if !inManifestsRepo(head.report, a.Path) {
+			run.Annotations = append(run.Annotations, gh.Annotation(a))
+		}
 	}
 	return run, nil
 }

@@ -66,7 +66,7 @@ func (r *Reconciler) upsertIssue(ctx context.Context, client gh.Client, repo gh.
 		if err != nil {
 			return err
 		}
-		opts := r.renderOptions(rules.Checklist, linkBase)
+		opts := r.renderOptions(rules.Checklist, linkBase, rep)
 		opts.Regressed = marks
 		if opts.Launch, err = r.launchNote(ctx, svc.ID); err != nil {
 			return err

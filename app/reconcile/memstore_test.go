@@ -24,6 +24,7 @@ type memStore struct {
 	goodLists     map[int64][]byte
 	goodConfigs   map[int64][]byte
 	evaluated     map[int64]string
+	sources       map[int64][]string
 	locks         map[string]string
 	fail          map[string]error
 	signals       map[string]store.LaunchSignal // by service id and source

@@ -16,6 +16,8 @@ type Store interface {
 	RepositoryByName(ctx context.Context, owner, name string) (store.Repository, error)
 	EvaluatedKey(ctx context.Context, repoID int64) (string, error)
 	SetEvaluatedKey(ctx context.Context, repoID int64, key string) error
+	SetManifestSources(ctx context.Context, repoID int64, sources []string) error
+	ManifestSources(ctx context.Context, repoID int64) ([]string, error)
 
 	EnsureService(ctx context.Context, repoID int64, name string) (store.Service, error)
 	ServiceByID(ctx context.Context, id int64) (store.Service, error)

@@ -142,7 +142,7 @@ func (r *Reconciler) rerender(ctx context.Context, client gh.Client, repo gh.Rep
 	if err := r.applyTicks(ctx, svc.ID, &last.Report.Services[0]); err != nil {
 		return err
 	}
-	body, err := render.IssueBody(last.Report, svc.Name, render.Options{SectionTitles: last.Sections, FileURL: fileLinks(last.LinkBase),
+	body, err := render.IssueBody(last.Report, svc.Name, render.Options{SectionTitles: last.Sections, FileURL: evidenceLinks(last.LinkBase, last.Report),
 		Regressed: last.Regressed, Launch: last.Launch})
 	if err != nil {
 		return err
