@@ -31,6 +31,10 @@ type ReconcileArgs struct {
 	// are those of its last evaluation (a push or the resync, not a deleted issue).
 	SkipUnchanged bool   `json:"skip_unchanged,omitempty"`
 	Reason        string `json:"reason"`
+	// Sender and OldProperties are what a topic or custom property event said: who changed
+	// the launch signal, and the property values before (see reconcile.Trigger).
+	Sender        string            `json:"sender,omitempty"`
+	OldProperties map[string]string `json:"old_properties,omitempty"`
 }
 
 // Kind implements river.JobArgs.

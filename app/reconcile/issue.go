@@ -41,6 +41,8 @@ type issueWork struct {
 	due      map[string]time.Time
 	// regressed marks the items broken since the launch, by the commit they broke in.
 	regressed map[string]string
+	// launch is the launch line the body shows, saved for re-rendering.
+	launch *render.LaunchNote
 }
 
 // upsertIssue makes the service's PRC issue show rep: it creates the issue once, edits it only
@@ -69,11 +71,15 @@ func (r *Reconciler) upsertIssue(ctx context.Context, client gh.Client, repo gh.
 		opts := r.renderOptions(rules.Checklist, linkBase, rep)
 		opts.Due = campaignDue(rules, *results, repo)
 		opts.Regressed = marks
+		if opts.Launch, err = r.launchNote(ctx, svc.ID); err != nil {
+			return err
+		}
 		body, err := render.IssueBody(rep, results.Name, opts)
 		if err != nil {
 			return err
 		}
-		w := &issueWork{client: client, repo: repo, rules: rules, rep: rep, svc: svc, body: body, sections: opts.SectionTitles, linkBase: linkBase, regressed: marks, due: opts.Due}
+		w := &issueWork{client: client, repo: repo, rules: rules, rep: rep, svc: svc, body: body, sections: opts.SectionTitles, linkBase: linkBase,
+			regressed: marks, launch: opts.Launch, due: opts.Due}
 		if err := r.upsertLocked(ctx, w); err != nil {
 			return err
 		}
@@ -203,10 +209,12 @@ type saved struct {
 	Due map[string]time.Time `json:"due,omitempty"`
 	// Regressed are the issue's regression marks, item → commit.
 	Regressed map[string]string `json:"regressed,omitempty"`
+	// Launch is the launch line the body showed, nil before a launch.
+	Launch *render.LaunchNote `json:"launch,omitempty"`
 }
 
 func (r *Reconciler) saveEvaluation(ctx context.Context, w *issueWork, bodyHash string) error {
-	data, err := json.Marshal(saved{Report: w.rep, Sections: w.sections, LinkBase: w.linkBase, Due: w.due, Regressed: w.regressed})
+	data, err := json.Marshal(saved{Report: w.rep, Sections: w.sections, LinkBase: w.linkBase, Due: w.due, Regressed: w.regressed, Launch: w.launch})
 	if err != nil {
 		return err
 	}

@@ -145,7 +145,8 @@ func (r *Reconciler) rerender(ctx context.Context, client gh.Client, repo gh.Rep
 	if err := r.applyTicks(ctx, svc.ID, &last.Report.Services[0]); err != nil {
 		return err
 	}
-	body, err := render.IssueBody(last.Report, svc.Name, render.Options{SectionTitles: last.Sections, FileURL: evidenceLinks(last.LinkBase, last.Report), Due: last.Due, Regressed: last.Regressed})
+	body, err := render.IssueBody(last.Report, svc.Name, render.Options{SectionTitles: last.Sections, FileURL: evidenceLinks(last.LinkBase, last.Report),
+		Due: last.Due, Regressed: last.Regressed, Launch: last.Launch})
 	if err != nil {
 		return err
 	}
@@ -154,5 +155,6 @@ func (r *Reconciler) rerender(ctx context.Context, client gh.Client, repo gh.Rep
 			return err
 		}
 	}
-	return r.saveEvaluation(ctx, &issueWork{rep: last.Report, svc: svc, sections: last.Sections, linkBase: last.LinkBase, due: last.Due, regressed: last.Regressed}, hashBody(body))
+	return r.saveEvaluation(ctx, &issueWork{rep: last.Report, svc: svc, sections: last.Sections, linkBase: last.LinkBase,
+		due: last.Due, regressed: last.Regressed, launch: last.Launch}, hashBody(body))
 }

@@ -69,7 +69,20 @@ func (r *Reconciler) unchanged(ctx context.Context, t Target) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	return r.evaluatedKey(sha, org, external...) == key, nil
+	props, err := launchProperties(ctx, client, t, org)
+	if err != nil {
+		return false, err
+	}
+	return r.evaluatedKey(sha, org, withProperties(external, props)...) == key, nil
+}
+
+// withProperties adds the launch and tier properties' values to what else an evaluation read,
+// when the organisation names such properties.
+func withProperties(external []string, props string) []string {
+	if props == "" {
+		return external
+	}
+	return append(append([]string(nil), external...), "properties:"+props)
 }
 
 // evaluatedKey names what an evaluation read: the commit, the organisation's settings, the

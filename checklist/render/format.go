@@ -62,6 +62,8 @@ type Options struct {
 	// Due maps item ids to the day a campaign wants them done by; the issue shows it on the
 	// item's line as "due YYYY-MM-DD". checklist/campaign.Due builds it.
 	Due map[string]time.Time
+	// Launch, when set, says in the issue body that the service launched.
+	Launch *LaunchNote
 	// Regressed maps the items that broke after the service launched to the commit they broke
 	// in; the issue marks their lines.
 	Regressed map[string]string

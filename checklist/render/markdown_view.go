@@ -43,6 +43,8 @@ type issueView struct {
 	Skipped                   []repo.Skipped
 	SkippedMore, Shown, Total int
 	Trimmed                   bool
+	// Launch is the launch line, "" before a launch; LaunchBy and LaunchOn may be "".
+	Launch, LaunchBy, LaunchOn string
 }
 
 type sectionView struct {
@@ -87,6 +89,9 @@ func buildIssueView(rep *checklist.Report, s *checklist.ServiceReport, opts Opti
 	}
 	if len(rep.Services) > 1 {
 		v.SeeAll = "prc check --service " + s.Name
+	}
+	if l := opts.Launch; l != nil {
+		v.Launch, v.LaunchBy, v.LaunchOn = l.Status(), l.By, l.On
 	}
 	v.Skipped, v.SkippedMore = skippedUnder(rep.Skipped, s.Path)
 	keeps := evidenceKeeps(s.Items, l)
