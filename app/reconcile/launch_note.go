@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/prchq/prc/app/gh"
 	"github.com/prchq/prc/app/store"
 	"github.com/prchq/prc/checklist/render"
 )
@@ -45,4 +46,32 @@ func (r *Reconciler) launchNote(ctx context.Context, serviceID int64) (*render.L
 		note.Via = "label " + r.set.LaunchLabel
 	}
 	return note, nil
+}
+
+// showLaunches re-renders the open PRC issues of services that just launched, so that they say
+// so at once rather than at the next evaluation.
+func (r *Reconciler) showLaunches(ctx context.Context, client gh.Client, repo gh.Repo, services []store.Service) error {
+	for _, svc := range services {
+		if svc.IssueNumber == 0 || svc.State != store.ServiceActive {
+			continue
+		}
+		err := r.withLock(ctx, issueLock(repo.ID, svc.Name), func() error {
+			svc, err := r.store.ServiceByID(ctx, svc.ID)
+			if err != nil {
+				return err
+			}
+			last, ok := loadSaved(svc)
+			if !ok {
+				return nil
+			}
+			if last.Launch, err = r.launchNote(ctx, svc.ID); err != nil {
+				return err
+			}
+			return r.rerender(ctx, client, repo, svc, last, "")
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
