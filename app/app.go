@@ -86,8 +86,9 @@ func New(ctx context.Context, cfg config.Config, log logrus.FieldLogger, opts ..
 	if o.metrics == nil {
 		o.metrics = metrics.New()
 	}
+	pacer := &sharedPacer{} // its store is set once open, before any job runs
 	ghOpts := append([]ghclient.Option{ghclient.WithLogger(log), ghclient.WithNegativeCache(time.Minute, reconcile.OrgRepo),
-		ghclient.WithRegisterer(o.metrics.Registry)}, o.ghOptions...)
+		ghclient.WithRegisterer(o.metrics.Registry), ghclient.WithSharedPacer(pacer)}, o.ghOptions...)
 	clients, err := ghclient.New(ghclient.Config{AppID: cfg.AppID, PrivateKeyPEM: cfg.PrivateKeyPEM, BaseURL: cfg.GitHubAPIURL}, ghOpts...)
 	if err != nil {
 		return nil, fmt.Errorf("GitHub client: %w", err)
@@ -103,6 +104,7 @@ func New(ctx context.Context, cfg config.Config, log logrus.FieldLogger, opts ..
 	if err != nil {
 		return nil, err
 	}
+	pacer.Store = st
 	registerWorkers(workers, st, clients, cfg, log)
 	redelivery.Register(workers, redelivery.Deps{Deliveries: clients, Recorded: st, Log: log})
 	a := &App{cfg: cfg, log: log, store: st, metrics: o.metrics, github: status, listener: o.listener}
@@ -120,6 +122,9 @@ func New(ctx context.Context, cfg config.Config, log logrus.FieldLogger, opts ..
 	}
 	return a, nil
 }
+
+// sharedPacer paces each installation's mutations through the store, for every replica sharing it.
+type sharedPacer struct{ *store.Store }
 
 func openStore(ctx context.Context, cfg config.Config, log logrus.FieldLogger, workers *river.Workers, o options) (*store.Store, error) {
 	tweak := o.storeTweak
