@@ -129,13 +129,17 @@ type sharedPacer struct{ *store.Store }
 func openStore(ctx context.Context, cfg config.Config, log logrus.FieldLogger, workers *river.Workers, o options) (*store.Store, error) {
 	tweak := o.storeTweak
 	progress := &jobs.Progress{} // its store is set below, before any job runs
+	giveUp, err := jobs.NewGiveUp(nil, log, o.metrics.Registry)
+	if err != nil {
+		return nil, fmt.Errorf("job metrics: %w", err)
+	}
 	sc := store.Config{DataDir: cfg.DataDir, DatabaseURL: cfg.DatabaseURL, Logger: log,
-		Middleware: []rivertype.Middleware{o.metrics.Jobs(), progress}}
+		Middleware: []rivertype.Middleware{o.metrics.Jobs(), progress, giveUp}}
 	if tweak != nil {
 		tweak(&sc)
 	}
 	st, err := store.Open(ctx, sc, workers)
-	progress.Store = st
+	progress.Store, giveUp.Stale = st, st
 	if err != nil {
 		name := "PRC_DATA_DIR"
 		if cfg.DatabaseURL != "" {

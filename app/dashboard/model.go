@@ -36,6 +36,10 @@ type Service struct {
 	Launched         bool      `json:"launched"`
 	IssueURL         string    `json:"issueUrl"`
 	EvaluatedAt      time.Time `json:"evaluatedAt"`
+	// Stale says that work for the service's repository gave up since its last evaluation, so
+	// what is shown may be out of date; StaleReason is the last error.
+	Stale       bool   `json:"stale"`
+	StaleReason string `json:"staleReason,omitempty"`
 
 	id       int64
 	items    []checklist.Result
@@ -73,6 +77,7 @@ func newService(o store.Overview, sv saved, githubURL string) Service {
 	sr := sv.Report.Services[0]
 	s := Service{Owner: o.Owner, Repo: o.Repo, Service: o.Name, Tier: string(sr.Tier), Ready: sr.Summary.Ready,
 		Failing: []string{}, ChecklistVersion: sv.Report.Checklist.Version, Launched: o.Launched, EvaluatedAt: o.UpdatedAt,
+		Stale: o.Stale.Since != nil, StaleReason: o.Stale.Reason,
 		id: o.ID, items: sr.Items, sections: map[string]bool{}, linkBase: sv.LinkBase}
 	if o.IssueNumber > 0 {
 		s.IssueURL = fmt.Sprintf("%s/%s/%s/issues/%d", githubURL, o.Owner, o.Repo, o.IssueNumber)
