@@ -21,7 +21,7 @@ type StaleMarker interface {
 // GiveUp is River worker middleware that makes giving up visible. A job whose last try fails
 // (River discards it then) is logged at error level and counted in prc_jobs_gave_up_total{kind};
 // when it was for a repository, the repository's services are marked stale on the dashboard.
-// A successful reconcile of the repository clears the mark.
+// A successful reconcile of the repository clears the mark (Deps.Stale).
 type GiveUp struct {
 	river.MiddlewareDefaults
 	// Stale is where the marks go; it may be set after NewGiveUp, before any job runs.
@@ -44,16 +44,11 @@ func NewGiveUp(stale StaleMarker, log logrus.FieldLogger, reg prometheus.Registe
 	return &GiveUp{Stale: stale, log: log, counter: c}, nil
 }
 
-// Work runs the job, then records a give-up or a reconcile's success.
+// Work runs the job, then records a give-up.
 func (g *GiveUp) Work(ctx context.Context, job *rivertype.JobRow, doInner func(context.Context) error) error {
 	err := doInner(ctx)
-	repo, hasRepo := repoOf(job)
-	switch {
-	case err == nil && hasRepo && job.Kind == (ReconcileArgs{}).Kind():
-		if cerr := g.Stale.ClearStale(ctx, repo.InstallationID, repo.Owner, repo.Name); cerr != nil {
-			g.log.WithError(cerr).Warn("stale mark not cleared")
-		}
-	case lastTryFailed(job, err):
+	if lastTryFailed(job, err) {
+		repo, hasRepo := repoOf(job)
 		g.gaveUp(ctx, job, repo, hasRepo, err)
 	}
 	return err

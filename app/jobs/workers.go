@@ -49,7 +49,9 @@ type Deps struct {
 	Store      Store
 	Reconciler Reconciler
 	Dispatcher Dispatcher
-	Log        logrus.FieldLogger
+	// Stale, when set, has a successful reconcile clear its repository's stale mark (see GiveUp).
+	Stale StaleMarker
+	Log   logrus.FieldLogger
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
 }
