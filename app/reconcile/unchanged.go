@@ -61,15 +61,28 @@ func (r *Reconciler) unchanged(ctx context.Context, t Target) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	return r.evaluatedKey(sha, org) == key, nil
+	sources, err := r.store.ManifestSources(ctx, known.ID)
+	if err != nil {
+		return false, err
+	}
+	external, err := externalKey(ctx, client, t.Owner, sources)
+	if err != nil {
+		return false, err
+	}
+	return r.evaluatedKey(sha, org, external...) == key, nil
 }
 
 // evaluatedKey names what an evaluation read: the commit, the organisation's settings, the
-// built-in checklist's version and the day.
-func (r *Reconciler) evaluatedKey(commitSHA string, org orgFiles) string {
+// built-in checklist's version, the day, and the commit of each other repository read for
+// manifests (or why it could not be read).
+func (r *Reconciler) evaluatedKey(commitSHA string, org orgFiles, external ...string) string {
 	h := sha256.New()
-	for _, part := range [][]byte{[]byte(commitSHA), presence(org.checklist), org.checklist, presence(org.config), org.config,
-		[]byte(r.defaultChecklist.Version), []byte(r.now().UTC().Format("2006-01-02"))} {
+	parts := [][]byte{[]byte(commitSHA), presence(org.checklist), org.checklist, presence(org.config), org.config,
+		[]byte(r.defaultChecklist.Version), []byte(r.now().UTC().Format("2006-01-02"))}
+	for _, x := range external {
+		parts = append(parts, []byte(x))
+	}
+	for _, part := range parts {
 		fmt.Fprintf(h, "%d:", len(part))
 		h.Write(part)
 	}

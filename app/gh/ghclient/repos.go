@@ -160,5 +160,5 @@ func (c *client) ReadFile(ctx context.Context, owner, name, ref, path string) ([
 
 func toRepo(r *github.Repository) gh.Repo {
 	return gh.Repo{ID: r.GetID(), Owner: r.GetOwner().GetLogin(), Name: r.GetName(), DefaultBranch: r.GetDefaultBranch(),
-		Archived: r.GetArchived(), Private: r.GetPrivate(), HTMLURL: r.GetHTMLURL()}
+		Archived: r.GetArchived(), Private: r.GetPrivate(), HTMLURL: r.GetHTMLURL(), Topics: r.Topics}
 }
