@@ -38,6 +38,8 @@ type App struct {
 	handler  http.Handler
 	listener net.Listener
 	server   *http.Server // nil when setup mode serves the listener
+	clients  *ghclient.Clients
+	now      func() time.Time
 }
 
 // Option adjusts how the App is built, for tests and embedding.
@@ -50,6 +52,7 @@ type options struct {
 	shared     bool // setup mode serves listener and hands it over, with credentials fresh from GitHub
 	metrics    *metrics.Metrics
 	stdout     io.Writer
+	now        func() time.Time
 }
 
 // WithGitHubOptions passes options to the GitHub client factory (pacing, transport...).
@@ -86,6 +89,9 @@ func New(ctx context.Context, cfg config.Config, log logrus.FieldLogger, opts ..
 	if o.metrics == nil {
 		o.metrics = metrics.New()
 	}
+	if o.now == nil {
+		o.now = time.Now
+	}
 	pacer := &sharedPacer{} // its store is set once open, before any job runs
 	ghOpts := append([]ghclient.Option{ghclient.WithLogger(log), ghclient.WithNegativeCache(time.Minute, reconcile.OrgRepo),
 		ghclient.WithRegisterer(o.metrics.Registry), ghclient.WithSharedPacer(pacer)}, o.ghOptions...)
@@ -105,9 +111,9 @@ func New(ctx context.Context, cfg config.Config, log logrus.FieldLogger, opts ..
 		return nil, err
 	}
 	pacer.Store = st
-	registerWorkers(workers, st, clients, cfg, log)
+	registerWorkers(workers, st, clients, cfg, log, o.now)
 	redelivery.Register(workers, redelivery.Deps{Deliveries: clients, Recorded: st, Log: log})
-	a := &App{cfg: cfg, log: log, store: st, metrics: o.metrics, github: status, listener: o.listener}
+	a := &App{cfg: cfg, log: log, store: st, metrics: o.metrics, github: status, listener: o.listener, clients: clients, now: o.now}
 	if a.handler, err = a.routes(ctx); err != nil {
 		return nil, errors.Join(err, st.Close())
 	}
@@ -150,12 +156,12 @@ func openStore(ctx context.Context, cfg config.Config, log logrus.FieldLogger, w
 	return st, nil
 }
 
-func registerWorkers(workers *river.Workers, st *store.Store, clients *ghclient.Clients, cfg config.Config, log logrus.FieldLogger) {
+func registerWorkers(workers *river.Workers, st *store.Store, clients *ghclient.Clients, cfg config.Config, log logrus.FieldLogger, now func() time.Time) {
 	host, _ := os.Hostname()
 	set := reconcile.Settings{IssueLabel: cfg.IssueLabel, LaunchLabel: cfg.LaunchLabel, CheckName: cfg.CheckName}
-	rec := reconcile.New(st, clients, set, log, fmt.Sprintf("%s-%d", host, os.Getpid()))
+	rec := reconcile.New(st, clients, set, log, fmt.Sprintf("%s-%d", host, os.Getpid()), reconcile.WithClock(now))
 	disp := events.NewDispatcher(st, events.Settings{IssueLabel: cfg.IssueLabel, LaunchLabel: cfg.LaunchLabel}, events.WithForget(clients.Forget))
-	jobs.Register(workers, jobs.Deps{Store: st, Reconciler: rec, Dispatcher: disp, Stale: st, Log: log})
+	jobs.Register(workers, jobs.Deps{Store: st, Reconciler: rec, Dispatcher: disp, Reminders: rec, Stale: st, Log: log, Now: now})
 }
 
 // Addr is the address the App listens on.
@@ -182,9 +188,11 @@ func (a *App) Run(ctx context.Context) error {
 		return fmt.Errorf("start workers: %w", err)
 	}
 	go a.resync(ctx)
+	go a.sweepReminders(ctx)
 	go redelivery.Schedule(ctx, a.store, a.cfg.RedeliveryInterval, a.log)
 	go a.github.recheck(ctx, a.cfg, a.metrics, a.log)
 	go a.recordReadiness(ctx)
+	go a.postReports(ctx)
 	errc := make(chan error, 2)
 	if a.server != nil {
 		go func() { errc <- a.server.Serve(a.listener) }()

@@ -21,6 +21,8 @@ type Store interface {
 	ReadinessHistory(ctx context.Context, since time.Time) ([]store.ReadinessDay, error)
 	Backfills(ctx context.Context, since time.Time) ([]store.Backfill, error)
 	Installation(ctx context.Context, id int64) (store.Installation, error)
+	Campaigns(ctx context.Context) ([]store.Campaign, error)
+	CampaignServices(ctx context.Context) ([]store.CampaignService, error)
 }
 
 // Service is one row of the table and of GET /api/v1/services.

@@ -49,6 +49,7 @@ type Deps struct {
 	Store      Store
 	Reconciler Reconciler
 	Dispatcher Dispatcher
+	Reminders  Reminders
 	// Stale, when set, has a successful reconcile clear its repository's stale mark (see GiveUp).
 	Stale StaleMarker
 	Log   logrus.FieldLogger
@@ -74,6 +75,7 @@ func Register(workers *river.Workers, d Deps) []string {
 		adder[IssueStateArgs](&issueStateWorker{d: d}),
 		adder[BackfillArgs](&backfillWorker{d: d}),
 		adder[ResyncArgs](&resyncWorker{d: d}),
+		adder[RemindArgs](&remindWorker{d: d}),
 	}
 	kinds := make([]string, len(adds))
 	for i, add := range adds {

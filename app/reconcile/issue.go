@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/prchq/prc/app/gh"
 	"github.com/prchq/prc/app/logctx"
@@ -37,6 +38,7 @@ type issueWork struct {
 	// saved with the evaluation for re-rendering.
 	sections map[string]string
 	linkBase string
+	due      map[string]time.Time
 	// regressed marks the items broken since the launch, by the commit they broke in.
 	regressed map[string]string
 }
@@ -65,16 +67,20 @@ func (r *Reconciler) upsertIssue(ctx context.Context, client gh.Client, repo gh.
 			return err
 		}
 		opts := r.renderOptions(rules.Checklist, linkBase, rep)
+		opts.Due = campaignDue(rules, *results, repo)
 		opts.Regressed = marks
 		body, err := render.IssueBody(rep, results.Name, opts)
 		if err != nil {
 			return err
 		}
-		w := &issueWork{client: client, repo: repo, rules: rules, rep: rep, svc: svc, body: body, sections: opts.SectionTitles, linkBase: linkBase, regressed: marks}
+		w := &issueWork{client: client, repo: repo, rules: rules, rep: rep, svc: svc, body: body, sections: opts.SectionTitles, linkBase: linkBase, regressed: marks, due: opts.Due}
 		if err := r.upsertLocked(ctx, w); err != nil {
 			return err
 		}
-		return r.syncRegressionComments(ctx, w, regs)
+		if err := r.syncRegressionComments(ctx, w, regs); err != nil {
+			return err
+		}
+		return r.trackProgress(ctx, w, svc)
 	})
 }
 
@@ -193,12 +199,14 @@ type saved struct {
 	Report   *checklist.Report `json:"report"`
 	Sections map[string]string `json:"sections"`
 	LinkBase string            `json:"link_base,omitempty"`
+	// Due are the campaign due dates the issue shows.
+	Due map[string]time.Time `json:"due,omitempty"`
 	// Regressed are the issue's regression marks, item → commit.
 	Regressed map[string]string `json:"regressed,omitempty"`
 }
 
 func (r *Reconciler) saveEvaluation(ctx context.Context, w *issueWork, bodyHash string) error {
-	data, err := json.Marshal(saved{Report: w.rep, Sections: w.sections, LinkBase: w.linkBase, Regressed: w.regressed})
+	data, err := json.Marshal(saved{Report: w.rep, Sections: w.sections, LinkBase: w.linkBase, Due: w.due, Regressed: w.regressed})
 	if err != nil {
 		return err
 	}

@@ -106,6 +106,9 @@ func (r *Reconciler) repository(ctx context.Context, t Target, force bool) error
 		if err := r.upsertIssue(ctx, client, repo, rules, ev.single(results), blobBase(repo), ev.commitSHA); err != nil {
 			return fmt.Errorf("service %s: %w", results.Name, err)
 		}
+		if err := r.recordOwners(ctx, repo, ev.snap, results); err != nil {
+			return fmt.Errorf("service %s: %w", results.Name, err)
+		}
 	}
 	if !rules.configIgnored {
 		if err := r.untrackRemoved(ctx, client, repo, ev.report.Services); err != nil {
@@ -113,6 +116,9 @@ func (r *Reconciler) repository(ctx context.Context, t Target, force bool) error
 		}
 	}
 	if err := r.store.SetManifestSources(ctx, repo.ID, ev.sources); err != nil {
+		return err
+	}
+	if err := r.recordOrgProgress(ctx, t.InstallationID, repo, rules, ev.report); err != nil {
 		return err
 	}
 	return r.store.SetEvaluatedKey(ctx, repo.ID, r.evaluatedKey(ev.commitSHA, rules.org, ev.external...))

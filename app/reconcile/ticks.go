@@ -44,7 +44,10 @@ func (r *Reconciler) ReviewEdit(ctx context.Context, t Target, e Edit) error {
 		if err != nil || !changed {
 			return err
 		}
-		return r.rerender(ctx, client, repo, svc, last, e.Body)
+		if err := r.rerender(ctx, client, repo, svc, last, e.Body); err != nil {
+			return err
+		}
+		return r.recordTickedProgress(ctx, repo, svc, last.Report)
 	})
 }
 
@@ -130,7 +133,7 @@ func (r *Reconciler) recordTicks(ctx context.Context, client gh.Client, repo gh.
 	}
 	r.logger(ctx).WithFields(fieldsOf(repo, svc.Name)).WithField("user", sender).WithField("accepted", allowed).Info("ticks " + strings.Join(ids, ","))
 	if allowed {
-		return nil
+		return r.tickProgress(ctx, svc.ID, changes, ids)
 	}
 	metrics.From(ctx).TicksReverted(len(ids))
 	return client.Comment(ctx, repo.Owner, repo.Name, svc.IssueNumber, render.TicksRevertedComment(sender, repo.FullName(), ids))
@@ -142,7 +145,7 @@ func (r *Reconciler) rerender(ctx context.Context, client gh.Client, repo gh.Rep
 	if err := r.applyTicks(ctx, svc.ID, &last.Report.Services[0]); err != nil {
 		return err
 	}
-	body, err := render.IssueBody(last.Report, svc.Name, render.Options{SectionTitles: last.Sections, FileURL: evidenceLinks(last.LinkBase, last.Report), Regressed: last.Regressed})
+	body, err := render.IssueBody(last.Report, svc.Name, render.Options{SectionTitles: last.Sections, FileURL: evidenceLinks(last.LinkBase, last.Report), Due: last.Due, Regressed: last.Regressed})
 	if err != nil {
 		return err
 	}
@@ -151,5 +154,5 @@ func (r *Reconciler) rerender(ctx context.Context, client gh.Client, repo gh.Rep
 			return err
 		}
 	}
-	return r.saveEvaluation(ctx, &issueWork{rep: last.Report, svc: svc, sections: last.Sections, linkBase: last.LinkBase, regressed: last.Regressed}, hashBody(body))
+	return r.saveEvaluation(ctx, &issueWork{rep: last.Report, svc: svc, sections: last.Sections, linkBase: last.LinkBase, due: last.Due, regressed: last.Regressed}, hashBody(body))
 }

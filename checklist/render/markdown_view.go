@@ -59,6 +59,8 @@ type itemView struct {
 	Checked, Manual, Required bool
 	// LinkRequired says that the manual item's tick counts only with a link on its line.
 	LinkRequired bool
+	// Due is the day, YYYY-MM-DD, a campaign wants the item done by; "" when none does.
+	Due string
 	// Link is the evidence recorded with the tick; Predates marks a tick from before the item
 	// asked for evidence.
 	Link     string
@@ -96,6 +98,7 @@ func buildIssueView(rep *checklist.Report, s *checklist.ServiceReport, opts Opti
 				return nil, err
 			}
 			iv.From = itemFrom(rep.Checklist, r)
+			iv.Due = opts.due(r.ID)
 			iv.Regressed = ShortSHA(opts.Regressed[r.ID])
 			v.Total += len(r.Evidence)
 			v.Shown += len(iv.Evidence)
