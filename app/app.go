@@ -92,8 +92,9 @@ func New(ctx context.Context, cfg config.Config, log logrus.FieldLogger, opts ..
 	if o.now == nil {
 		o.now = time.Now
 	}
+	pacer := &sharedPacer{} // its store is set once open, before any job runs
 	ghOpts := append([]ghclient.Option{ghclient.WithLogger(log), ghclient.WithNegativeCache(time.Minute, reconcile.OrgRepo),
-		ghclient.WithRegisterer(o.metrics.Registry)}, o.ghOptions...)
+		ghclient.WithRegisterer(o.metrics.Registry), ghclient.WithSharedPacer(pacer)}, o.ghOptions...)
 	clients, err := ghclient.New(ghclient.Config{AppID: cfg.AppID, PrivateKeyPEM: cfg.PrivateKeyPEM, BaseURL: cfg.GitHubAPIURL}, ghOpts...)
 	if err != nil {
 		return nil, fmt.Errorf("GitHub client: %w", err)
@@ -109,6 +110,7 @@ func New(ctx context.Context, cfg config.Config, log logrus.FieldLogger, opts ..
 	if err != nil {
 		return nil, err
 	}
+	pacer.Store = st
 	registerWorkers(workers, st, clients, cfg, log, o.now)
 	redelivery.Register(workers, redelivery.Deps{Deliveries: clients, Recorded: st, Log: log})
 	a := &App{cfg: cfg, log: log, store: st, metrics: o.metrics, github: status, listener: o.listener, clients: clients, now: o.now}
@@ -127,16 +129,23 @@ func New(ctx context.Context, cfg config.Config, log logrus.FieldLogger, opts ..
 	return a, nil
 }
 
+// sharedPacer paces each installation's mutations through the store, for every replica sharing it.
+type sharedPacer struct{ *store.Store }
+
 func openStore(ctx context.Context, cfg config.Config, log logrus.FieldLogger, workers *river.Workers, o options) (*store.Store, error) {
 	tweak := o.storeTweak
 	progress := &jobs.Progress{} // its store is set below, before any job runs
+	giveUp, err := jobs.NewGiveUp(nil, log, o.metrics.Registry)
+	if err != nil {
+		return nil, fmt.Errorf("job metrics: %w", err)
+	}
 	sc := store.Config{DataDir: cfg.DataDir, DatabaseURL: cfg.DatabaseURL, Logger: log,
-		Middleware: []rivertype.Middleware{o.metrics.Jobs(), progress}}
+		Middleware: []rivertype.Middleware{o.metrics.Jobs(), progress, giveUp}}
 	if tweak != nil {
 		tweak(&sc)
 	}
 	st, err := store.Open(ctx, sc, workers)
-	progress.Store = st
+	progress.Store, giveUp.Stale = st, st
 	if err != nil {
 		name := "PRC_DATA_DIR"
 		if cfg.DatabaseURL != "" {
@@ -152,7 +161,7 @@ func registerWorkers(workers *river.Workers, st *store.Store, clients *ghclient.
 	set := reconcile.Settings{IssueLabel: cfg.IssueLabel, LaunchLabel: cfg.LaunchLabel, CheckName: cfg.CheckName}
 	rec := reconcile.New(st, clients, set, log, fmt.Sprintf("%s-%d", host, os.Getpid()), reconcile.WithClock(now))
 	disp := events.NewDispatcher(st, events.Settings{IssueLabel: cfg.IssueLabel, LaunchLabel: cfg.LaunchLabel}, events.WithForget(clients.Forget))
-	jobs.Register(workers, jobs.Deps{Store: st, Reconciler: rec, Dispatcher: disp, Reminders: rec, Log: log, Now: now})
+	jobs.Register(workers, jobs.Deps{Store: st, Reconciler: rec, Dispatcher: disp, Reminders: rec, Stale: st, Log: log, Now: now})
 }
 
 // Addr is the address the App listens on.

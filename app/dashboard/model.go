@@ -42,6 +42,10 @@ type Service struct {
 	Regressed   bool      `json:"regressed"`
 	IssueURL    string    `json:"issueUrl"`
 	EvaluatedAt time.Time `json:"evaluatedAt"`
+	// Stale says that work for the service's repository gave up since its last evaluation, so
+	// what is shown may be out of date; StaleReason is the last error.
+	Stale       bool   `json:"stale"`
+	StaleReason string `json:"staleReason,omitempty"`
 
 	id       int64
 	items    []checklist.Result
@@ -88,7 +92,8 @@ func newService(o store.Overview, sv saved, githubURL string) Service {
 	sr := sv.Report.Services[0]
 	s := Service{Owner: o.Owner, Repo: o.Repo, Service: o.Name, Tier: string(sr.Tier), Ready: sr.Summary.Ready,
 		Failing: []string{}, ChecklistVersion: sv.Report.Checklist.Version, Launched: o.Launched, EvaluatedAt: o.UpdatedAt,
-		Regressed: o.Regressed, id: o.ID, items: sr.Items, sections: map[string]bool{}, linkBase: sv.LinkBase}
+		Regressed: o.Regressed, Stale: o.Stale.Since != nil, StaleReason: o.Stale.Reason,
+		id: o.ID, items: sr.Items, sections: map[string]bool{}, linkBase: sv.LinkBase}
 	s.LaunchedIncomplete = o.Launched && sv.Launch != nil && sv.Launch.Incomplete
 	if o.Regressed {
 		s.regressedSince = sv.Regressed

@@ -2,6 +2,8 @@ package jobs
 
 import (
 	"context"
+	"errors"
+	"strings"
 
 	"github.com/prchq/prc/app/logctx"
 	"github.com/prchq/prc/app/reconcile"
@@ -15,7 +17,8 @@ type reconcileWorker struct {
 }
 
 // Work evaluates the repository and upserts its PRC issues; with SkipUnchanged, only when what
-// the evaluation reads changed.
+// the evaluation reads changed. While another reconcile of the repository runs, it leaves one
+// follow-up behind it instead (see followUp).
 func (w *reconcileWorker) Work(ctx context.Context, job *river.Job[ReconcileArgs]) error {
 	log := w.d.jobLog(job.JobRow, repoFields(job.Args.Repo)).WithField("reason", job.Args.Reason)
 	run := w.d.Reconciler.Repository
@@ -23,7 +26,36 @@ func (w *reconcileWorker) Work(ctx context.Context, job *river.Job[ReconcileArgs
 		run = w.d.Reconciler.RepositoryIfChanged
 	}
 	ctx = reconcile.WithTrigger(withLog(ctx, log), reconcile.Trigger{Sender: job.Args.Sender, OldProperties: job.Args.OldProperties})
-	return w.d.outcome(log, run(ctx, target(job.Args.Repo), job.Args.Force))
+	err := run(ctx, target(job.Args.Repo), job.Args.Force)
+	switch {
+	case errors.Is(err, reconcile.ErrBusy):
+		err = w.followUp(ctx, job.Args, log)
+	case err == nil && w.d.Stale != nil:
+		if cerr := w.d.Stale.ClearStale(ctx, job.Args.InstallationID, job.Args.Owner, job.Args.Name); cerr != nil {
+			log.WithError(cerr).Warn("stale mark not cleared")
+		}
+	}
+	return w.d.outcome(log, err)
+}
+
+// followUpPrefix marks the reason of a follow-up reconcile, so that a backfill's step is
+// counted once: by the job that found the repository busy, not again by its follow-up.
+const followUpPrefix = "after busy: "
+
+// followUp is the trailing edge of the debounce: a reconcile that finds its repository busy
+// completes, leaving one follow-up that waits for busyRetry, unless a waiting reconcile already
+// stands for it. Every such insert is serialised with the others of the repository, so however
+// many events arrive while an evaluation runs, one more evaluation follows it, of the newest state.
+func (w *reconcileWorker) followUp(ctx context.Context, args ReconcileArgs, log logrus.FieldLogger) error {
+	if !strings.HasPrefix(args.Reason, followUpPrefix) {
+		args.Reason = followUpPrefix + args.Reason
+	}
+	opts := &river.InsertOpts{ScheduledAt: w.d.now().Add(busyRetry)}
+	if err := w.d.Store.Enqueue(ctx, args, opts); err != nil {
+		return err
+	}
+	log.Debug("repository busy; one follow-up reconcile waits behind the running one")
+	return nil
 }
 
 type reviewEditWorker struct {

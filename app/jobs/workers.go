@@ -8,6 +8,7 @@ import (
 	"github.com/prchq/prc/app/gh"
 	"github.com/prchq/prc/app/logctx"
 	"github.com/prchq/prc/app/reconcile"
+	"github.com/prchq/prc/app/redelivery"
 	"github.com/prchq/prc/app/store"
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/rivertype"
@@ -49,7 +50,9 @@ type Deps struct {
 	Reconciler Reconciler
 	Dispatcher Dispatcher
 	Reminders  Reminders
-	Log        logrus.FieldLogger
+	// Stale, when set, has a successful reconcile clear its repository's stale mark (see GiveUp).
+	Stale StaleMarker
+	Log   logrus.FieldLogger
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
 }
@@ -81,9 +84,9 @@ func Register(workers *river.Workers, d Deps) []string {
 	return kinds
 }
 
-// Kinds lists the job kind of every worker Register adds, so that a new kind cannot be missed
-// by what waits for the queue to drain.
-func Kinds() []string { return Register(river.NewWorkers(), Deps{}) }
+// Kinds lists the job kind of every worker Register adds, and the redelivery sweep's, which
+// the App registers beside them, so that no kind is missed by what waits for the queue to drain.
+func Kinds() []string { return append(Register(river.NewWorkers(), Deps{}), redelivery.Args{}.Kind()) }
 
 func adder[T river.JobArgs](w river.Worker[T]) func(*river.Workers) string {
 	return func(workers *river.Workers) string {

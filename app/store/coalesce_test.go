@@ -99,7 +99,11 @@ func TestEnqueueDoesNotCoalesceWithRunningJob(t *testing.T) {
 			}
 			return nil
 		}))
-		s := storetest.OpenConfig(t, storetest.Config(t, engine), workers)
+		// One worker, so the job enqueued during the run cannot start beside it, which would let
+		// the next enqueue insert another.
+		cfg := storetest.Config(t, engine)
+		cfg.MaxWorkers = 1
+		s := storetest.OpenConfig(t, cfg, workers)
 		ctx := context.Background()
 		if err := s.Start(ctx); err != nil {
 			t.Fatal(err)

@@ -13,6 +13,7 @@ type Overview struct {
 	InstallationID int64
 	Launched       bool // a launch was recorded
 	Regressed      bool // a required item broke after the launch and has not recovered
+	Stale          Staleness
 }
 
 // Overviews returns every active, tracked service in a repository that is not removed, by
@@ -21,13 +22,18 @@ func (s *Store) Overviews(ctx context.Context) ([]Overview, error) {
 	out, err := queryAll(ctx, s.b.pool(), func(row scanner) (Overview, error) {
 		var o Overview
 		err := row.Scan(&o.ID, &o.RepoID, &o.Name, &o.IssueNumber, &o.State, &o.ChecklistVersion, &o.Evaluation,
-			&o.BodyHash, &o.UpdatedAt, &o.Owner, &o.Repo, &o.InstallationID, &o.Launched, &o.Regressed)
+			&o.BodyHash, &o.UpdatedAt, &o.Owner, &o.Repo, &o.InstallationID, &o.Launched, &o.Regressed,
+			&o.Stale.Since, &o.Stale.Reason)
 		o.UpdatedAt = o.UpdatedAt.UTC()
+		if o.Stale.Since != nil {
+			*o.Stale.Since = o.Stale.Since.UTC()
+		}
 		return o, err
 	}, `SELECT s.id, s.repo_id, s.name, s.issue_number, s.state, s.checklist_version, s.evaluation, s.body_hash,
 		s.updated_at, r.owner, r.name, r.installation_id,
 		EXISTS (SELECT 1 FROM launches l WHERE l.service_id = s.id),
-		EXISTS (SELECT 1 FROM regressions g WHERE g.service_id = s.id AND g.recovered_at IS NULL)
+		EXISTS (SELECT 1 FROM regressions g WHERE g.service_id = s.id AND g.recovered_at IS NULL),
+		r.stale_since, r.stale_reason
 		FROM services s JOIN repositories r ON r.id = s.repo_id
 		WHERE r.removed_at IS NULL AND s.state = 'active' AND s.untracked_at IS NULL
 		ORDER BY lower(r.owner), lower(r.name), s.name`)

@@ -19,11 +19,14 @@ const (
 	EnginePostgres = "postgres"
 )
 
-// Defaults applied by Open to zero Config fields.
+// Defaults applied by Open to zero Config fields. PostgreSQL's workers hear of new jobs through
+// LISTEN/NOTIFY, but River sends at most one insert notification per queue per fetch cooldown,
+// so a job a worker enqueues right after the webhook's (delivery, then reconcile) waits for the
+// poll: DefaultPostgresPoll keeps that wait short, at ten cheap queries a second per replica.
 const (
 	DefaultJobTimeout         = time.Minute
 	DefaultSQLitePollInterval = 150 * time.Millisecond
-	DefaultPostgresPoll       = time.Second
+	DefaultPostgresPoll       = 100 * time.Millisecond
 )
 
 // ErrNotFound is returned when a looked-up row does not exist.

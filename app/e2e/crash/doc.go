@@ -1,3 +1,4 @@
-// Package crash holds the crash-recovery test: the real `prc` binary, run as a subprocess against
-// the GitHub fake, killed with SIGKILL while it works and started again on the same database.
+// Package crash holds the tests that run the real `prc` binary as subprocesses against the GitHub
+// fake: crash recovery, killed with SIGKILL while it works and started again on the same
+// database; and two replicas sharing one PostgreSQL, one of them killed mid-run.
 package crash

@@ -146,7 +146,11 @@ func (cs *Clients) newClient(inst int64) (*client, error) {
 		return nil, fmt.Errorf("github installation %d: %w", inst, err)
 	}
 	itr.BaseURL = cs.base
-	limits := &limiter{next: newPacer(itr, cs.set.mutationGap, cs.set.contentGap), now: cs.set.now, gauge: cs.set.metrics.remainingGauge(inst)}
+	pace := newPacer(itr, cs.set.mutationGap, cs.set.contentGap)
+	if cs.set.shared != nil {
+		pace.shared = &sharedTurn{pacer: cs.set.shared, inst: inst, log: log, lease: cs.set.timeout + claimLeaseMargin}
+	}
+	limits := &limiter{next: pace, now: cs.set.now, gauge: cs.set.metrics.remainingGauge(inst)}
 	var rt http.RoundTripper = &retrier{next: limits, policy: cs.set.retry, timeout: cs.set.timeout, log: log, metrics: cs.set.metrics}
 	if cs.set.etagBytes > 0 {
 		rt = newETagCache(rt, cs.set.etagBytes)

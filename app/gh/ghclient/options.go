@@ -33,6 +33,7 @@ type settings struct {
 	now         func() time.Time
 	mutationGap time.Duration
 	contentGap  time.Duration
+	shared      SharedPacer
 	timeout     time.Duration
 	retry       backoff
 	etagBytes   int

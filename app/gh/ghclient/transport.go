@@ -44,6 +44,7 @@ type pacer struct {
 	mutationGap time.Duration // between any two of POST, PATCH, PUT, DELETE
 	contentGap  time.Duration // between two POSTs, which create content
 	turn        chan struct{}
+	shared      *sharedTurn // nil: this process alone acts for the installation
 
 	// Guarded by turn.
 	lastMutation, lastPost time.Time
@@ -79,7 +80,13 @@ func (p *pacer) RoundTrip(req *http.Request) (*http.Response, error) {
 		closeBody(req)
 		return nil, err
 	}
-	resp, err := p.next.RoundTrip(req)
+	var resp *http.Response
+	var err error
+	if p.shared != nil {
+		resp, err = p.shared.send(p.next, req, p.mutationGap, p.contentGap)
+	} else {
+		resp, err = p.next.RoundTrip(req)
+	}
 	p.lastMutation = time.Now()
 	if post {
 		p.lastPost = p.lastMutation
