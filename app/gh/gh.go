@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -31,6 +32,19 @@ func (e *RetryLaterError) Error() string {
 }
 
 func (e *RetryLaterError) Unwrap() error { return e.Err }
+
+// IsCommitSHA reports whether ref is a full 40-digit hexadecimal SHA rather than a name.
+func IsCommitSHA(ref string) bool {
+	if len(ref) != 40 {
+		return false
+	}
+	for _, c := range ref {
+		if !strings.ContainsRune("0123456789abcdefABCDEF", c) {
+			return false
+		}
+	}
+	return true
+}
 
 // Repo is a repository the app is installed on.
 type Repo struct {
@@ -64,6 +78,10 @@ const (
 
 // Tree is a commit's file list, from the Git Trees API.
 type Tree struct {
+	// SHA names the root tree: the same files have the same SHA, whatever the commit.
+	SHA string
+	// CommitSHA is the commit the tree was read at, when it was read by commit SHA; empty when
+	// it was read by branch name.
 	CommitSHA string
 	Entries   []TreeEntry
 	// Truncated is set when GitHub returned only part of a very large tree.
@@ -148,12 +166,18 @@ type Client interface {
 	InstallationRepos(ctx context.Context) ([]Repo, error)
 	// ResolveRef turns a branch name or SHA into a commit SHA.
 	ResolveRef(ctx context.Context, owner, repo, ref string) (string, error)
-	// ReadTree lists a commit's files recursively.
-	ReadTree(ctx context.Context, owner, repo, commitSHA string) (Tree, error)
+	// ReadTree lists the files of ref, a commit SHA or a branch name, recursively.
+	ReadTree(ctx context.Context, owner, repo, ref string) (Tree, error)
+	// TreeSHA names the root tree of ref, a commit SHA or a branch name, without listing it:
+	// the cheap way to tell whether a branch's files changed.
+	TreeSHA(ctx context.Context, owner, repo, ref string) (string, error)
 	// ReadBlob reads a file's content by blob SHA.
 	ReadBlob(ctx context.Context, owner, repo, blobSHA string) ([]byte, error)
 	// ReadFile reads a file at a ref; ErrNotFound when it does not exist.
 	ReadFile(ctx context.Context, owner, repo, ref, path string) ([]byte, error)
+	// ReadDir lists the files (not subdirectories) of directory dir at ref, "" for the default
+	// branch; ErrNotFound when the repository or the directory does not exist.
+	ReadDir(ctx context.Context, owner, repo, ref, dir string) ([]TreeEntry, error)
 
 	// FindIssues lists open and closed issues carrying label.
 	FindIssues(ctx context.Context, owner, repo, label string) ([]Issue, error)

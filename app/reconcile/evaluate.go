@@ -12,8 +12,10 @@ import (
 
 // evaluation is a repository evaluated at one commit, one report per service.
 type evaluation struct {
-	commitSHA string
-	report    *checklist.Report
+	// commitSHA is the commit evaluated when it was named by SHA (a pull request's head), and
+	// treeSHA its files, which is what an unchanged repository is recognised by.
+	commitSHA, treeSHA string
+	report             *checklist.Report
 }
 
 // single wraps one service's results as a report of its own, the unit the issue renders.
@@ -22,13 +24,10 @@ func (e *evaluation) single(results checklist.ServiceReport) *checklist.Report {
 }
 
 // evaluateRef evaluates every configured service at ref with rules, manual items from the store,
-// through checklist.Evaluate: the path `prc check` takes.
+// through checklist.Evaluate: the path `prc check` takes. A branch is read as a tree directly,
+// without resolving its commit first.
 func (r *Reconciler) evaluateRef(ctx context.Context, client gh.Client, repo gh.Repo, ref string, rules Rules) (*evaluation, error) {
-	sha, err := client.ResolveRef(ctx, repo.Owner, repo.Name, ref)
-	if err != nil {
-		return nil, err
-	}
-	tree, err := client.ReadTree(ctx, repo.Owner, repo.Name, sha)
+	tree, err := client.ReadTree(ctx, repo.Owner, repo.Name, ref)
 	if err != nil {
 		return nil, err
 	}
@@ -53,7 +52,7 @@ func (r *Reconciler) evaluateRef(ctx context.Context, client gh.Client, repo gh.
 			*notes = append(*notes, "GitHub truncated this repository's file tree; some files were not inspected.")
 		}
 	}
-	return &evaluation{commitSHA: sha, report: rep}, nil
+	return &evaluation{commitSHA: tree.CommitSHA, treeSHA: tree.SHA, report: rep}, nil
 }
 
 // repoTicks returns the accepted state of every manual item of every service of a repository,

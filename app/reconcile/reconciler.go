@@ -35,6 +35,7 @@ type Reconciler struct {
 	store            Store
 	clients          gh.Clients
 	blobs            *gh.BlobCache
+	orgs             orgCache
 	set              Settings
 	log              logrus.FieldLogger
 	now              func() time.Time
@@ -102,11 +103,11 @@ func (r *Reconciler) repository(ctx context.Context, t Target, force bool) error
 		return err
 	}
 	for _, results := range ev.report.Services {
-		if err := r.upsertIssue(ctx, client, repo, rules, ev.single(results), blobBase(repo)); err != nil {
+		if err := r.upsertIssue(ctx, client, repo, rules, ev.single(results), blobBase(repo), force); err != nil {
 			return fmt.Errorf("service %s: %w", results.Name, err)
 		}
 	}
-	return r.store.SetEvaluatedKey(ctx, repo.ID, r.evaluatedKey(ev.commitSHA, rules.org))
+	return r.store.SetEvaluatedKey(ctx, repo.ID, r.evaluatedKey(ev.treeSHA, rules.org))
 }
 
 // open returns the installation client and the repository, recording it in the store.

@@ -12,10 +12,10 @@ import (
 )
 
 // RepositoryIfChanged is Repository, except that it leaves alone a repository whose last
-// evaluation read what it would read now: the same default-branch commit (so the same files and
+// evaluation read what it would read now: the same default-branch tree (so the same files and
 // .github/prc.yml), the same organisation settings, the same built-in checklist, on the same day
-// (waivers expire by date). On the way it reads only the branch, answered 304 when unchanged,
-// and the organisation's settings, which the GitHub client caches.
+// (waivers expire by date). On the way it reads only the branch's root tree, answered 304 when
+// unchanged, and the organisation's settings, which are cached.
 func (r *Reconciler) RepositoryIfChanged(ctx context.Context, t Target, force bool) error {
 	same, err := r.unchanged(ctx, t)
 	if err != nil {
@@ -50,25 +50,25 @@ func (r *Reconciler) unchanged(ctx context.Context, t Target) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	sha, err := client.ResolveRef(ctx, t.Owner, t.Name, known.DefaultBranch)
+	sha, err := client.TreeSHA(ctx, t.Owner, t.Name, known.DefaultBranch)
 	if errors.Is(err, gh.ErrNotFound) {
 		return false, nil
 	}
 	if err != nil {
 		return false, err
 	}
-	org, err := readOrgFiles(ctx, client, t.Owner)
+	org, err := r.readOrgFiles(ctx, client, t.InstallationID, t.Owner)
 	if err != nil {
 		return false, err
 	}
 	return r.evaluatedKey(sha, org) == key, nil
 }
 
-// evaluatedKey names what an evaluation read: the commit, the organisation's settings, the
+// evaluatedKey names what an evaluation read: the tree, the organisation's settings, the
 // built-in checklist's version and the day.
-func (r *Reconciler) evaluatedKey(commitSHA string, org orgFiles) string {
+func (r *Reconciler) evaluatedKey(treeSHA string, org orgFiles) string {
 	h := sha256.New()
-	for _, part := range [][]byte{[]byte(commitSHA), presence(org.checklist), org.checklist, presence(org.config), org.config,
+	for _, part := range [][]byte{[]byte(treeSHA), presence(org.checklist), org.checklist, presence(org.config), org.config,
 		[]byte(r.defaultChecklist.Version), []byte(r.now().UTC().Format("2006-01-02"))} {
 		fmt.Fprintf(h, "%d:", len(part))
 		h.Write(part)

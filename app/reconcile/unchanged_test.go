@@ -26,10 +26,10 @@ func TestRepositoryIfChanged(t *testing.T) {
 			f.gh.push(org, "shop", "main", withFile(files, "README.md", "# y\n"))
 		}, evaluates: true},
 		"the org checklist": {change: func(f *fixture, _ **Reconciler) {
-			f.gh.push(org, OrgRepo, "main", map[string]string{OrgChecklistPath: testChecklist + "\n# edited\n"})
+			f.pushOrg(map[string]string{OrgChecklistPath: testChecklist + "\n# edited\n"})
 		}, evaluates: true},
 		"the org config": {change: func(f *fixture, _ **Reconciler) {
-			f.gh.push(org, OrgRepo, "main", map[string]string{OrgChecklistPath: testChecklist, OrgConfigPath: "onboard: all\n"})
+			f.pushOrg(map[string]string{OrgChecklistPath: testChecklist, OrgConfigPath: "onboard: all\n"})
 		}, evaluates: true},
 		"the day": {change: func(f *fixture, r **Reconciler) {
 			next := time.Date(2026, 3, 2, 0, 0, 1, 0, time.UTC)
@@ -68,8 +68,9 @@ func TestRepositoryAlwaysEvaluates(t *testing.T) {
 	}
 }
 
-// TestRepositoryIfChangedReadsLittle: the check of an unchanged repository reads its branch and
-// the organisation's settings, nothing of the repository's files or issues.
+// TestRepositoryIfChangedReadsLittle: the check of an unchanged repository reads its branch's
+// root tree alone: nothing of the repository's files or issues, and the organisation's settings
+// come from the cache.
 func TestRepositoryIfChangedReadsLittle(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
@@ -78,12 +79,12 @@ func TestRepositoryIfChangedReadsLittle(t *testing.T) {
 	before := copyCalls(f.gh.calls)
 	f.must(f.r.RepositoryIfChanged(f.ctx, target, false))
 	for method, n := range f.gh.calls {
-		if d := n - before[method]; d != 0 && method != "Installation" && method != "ResolveRef" && method != "ReadFile" {
+		if d := n - before[method]; d != 0 && method != "Installation" && method != "TreeSHA" {
 			t.Errorf("%s called %d times checking an unchanged repository", method, d)
 		}
 	}
-	if d := f.gh.calls["ResolveRef"] - before["ResolveRef"]; d != 1 {
-		t.Errorf("ResolveRef called %d times, want once", d)
+	if d := f.gh.calls["TreeSHA"] - before["TreeSHA"]; d != 1 {
+		t.Errorf("TreeSHA called %d times, want once", d)
 	}
 }
 

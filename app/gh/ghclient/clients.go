@@ -100,6 +100,7 @@ type client struct {
 	metrics *metrics
 	absent  *negativeCache
 	recent  *recentIssues
+	labels  knownLabels
 }
 
 var _ gh.Client = (*client)(nil)
