@@ -101,6 +101,7 @@ type client struct {
 	absent  *negativeCache
 	recent  *recentIssues
 	labels  knownLabels
+	trees   treeTags
 }
 
 var _ gh.Client = (*client)(nil)

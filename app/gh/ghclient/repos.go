@@ -83,33 +83,6 @@ func (c *client) resolveByCommit(ctx context.Context, owner, name, ref string) (
 	return sha, nil
 }
 
-// ReadTree implements gh.Client: files, symbolic links and submodules, never directories.
-// GitHub takes a branch name where a tree SHA goes, which saves resolving the branch first.
-func (c *client) ReadTree(ctx context.Context, owner, name, ref string) (gh.Tree, error) {
-	t, _, err := c.gh.Git.GetTree(ctx, owner, name, ref, true)
-	if err != nil {
-		return gh.Tree{}, c.fail(fmt.Sprintf("read tree %s of %s/%s", ref, owner, name), err)
-	}
-	commit := ""
-	if fullSHA.MatchString(ref) {
-		commit = strings.ToLower(ref)
-	}
-	return toTree(commit, t), nil
-}
-
-// TreeSHA implements gh.Client with the root tree alone, not recursive: a small answer the
-// ETag cache keeps, so that an unchanged branch costs one request answered 304.
-func (c *client) TreeSHA(ctx context.Context, owner, name, ref string) (string, error) {
-	t, _, err := c.gh.Git.GetTree(ctx, owner, name, ref, false)
-	if err != nil {
-		return "", c.fail(fmt.Sprintf("read root tree %s of %s/%s", ref, owner, name), err)
-	}
-	if t.GetSHA() == "" {
-		return "", fmt.Errorf("read root tree %s of %s/%s: GitHub returned no SHA", ref, owner, name)
-	}
-	return t.GetSHA(), nil
-}
-
 func toTree(commitSHA string, t *github.Tree) gh.Tree {
 	out := gh.Tree{SHA: t.GetSHA(), CommitSHA: commitSHA, Truncated: t.GetTruncated()}
 	for _, e := range t.Entries {
