@@ -145,7 +145,12 @@ func registerWorkers(workers *river.Workers, st *store.Store, clients *ghclient.
 	host, _ := os.Hostname()
 	set := reconcile.Settings{IssueLabel: cfg.IssueLabel, LaunchLabel: cfg.LaunchLabel, CheckName: cfg.CheckName}
 	rec := reconcile.New(st, clients, set, log, fmt.Sprintf("%s-%d", host, os.Getpid()))
-	disp := events.NewDispatcher(st, events.Settings{IssueLabel: cfg.IssueLabel, LaunchLabel: cfg.LaunchLabel}, events.WithForget(clients.Forget))
+	orgPush := func(inst int64, owner string) {
+		clients.Invalidate(inst, owner, reconcile.OrgRepo)
+		rec.ForgetOrgSettings(inst, owner)
+	}
+	disp := events.NewDispatcher(st, events.Settings{IssueLabel: cfg.IssueLabel, LaunchLabel: cfg.LaunchLabel},
+		events.WithForget(clients.Forget), events.WithOrgPush(orgPush))
 	jobs.Register(workers, jobs.Deps{Store: st, Reconciler: rec, Dispatcher: disp, Log: log})
 }
 
