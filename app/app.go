@@ -151,7 +151,7 @@ func registerWorkers(workers *river.Workers, st *store.Store, clients *ghclient.
 	}
 	disp := events.NewDispatcher(st, events.Settings{IssueLabel: cfg.IssueLabel, LaunchLabel: cfg.LaunchLabel},
 		events.WithForget(clients.Forget), events.WithOrgPush(orgPush))
-	jobs.Register(workers, jobs.Deps{Store: st, Reconciler: rec, Dispatcher: disp, Log: log})
+	jobs.Register(workers, jobs.Deps{Store: st, Reconciler: rec, Dispatcher: disp, Log: log, Budget: clients})
 }
 
 // Addr is the address the App listens on.

@@ -18,6 +18,11 @@ type reconcileWorker struct {
 // the evaluation reads changed.
 func (w *reconcileWorker) Work(ctx context.Context, job *river.Job[ReconcileArgs]) error {
 	log := w.d.jobLog(job.JobRow, repoFields(job.Args.Repo)).WithField("reason", job.Args.Reason)
+	if job.Args.Reason == backfillReason {
+		if err := w.d.yield(log, job.Args.InstallationID); err != nil {
+			return err
+		}
+	}
 	reconcile := w.d.Reconciler.Repository
 	if job.Args.SkipUnchanged {
 		reconcile = w.d.Reconciler.RepositoryIfChanged

@@ -49,6 +49,8 @@ type Deps struct {
 	Reconciler Reconciler
 	Dispatcher Dispatcher
 	Log        logrus.FieldLogger
+	// Budget, when set, has background work yield to event-driven work as the rate limit runs low.
+	Budget Budget
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
 }
