@@ -96,7 +96,7 @@ func (r *Reconciler) repository(ctx context.Context, t Target, force bool) error
 		return err
 	}
 	if !force && len(services) == 0 && !rules.OptedIn && !rules.OnboardAll {
-		return nil
+		return r.leftAlone(ctx, client, repo, rules)
 	}
 	ev, err := r.evaluateRef(ctx, client, repo, repo.DefaultBranch, rules)
 	if err != nil {

@@ -83,3 +83,17 @@ func presence(data []byte) []byte {
 	}
 	return []byte("present")
 }
+
+// leftAlone records what a repository that has not opted in was judged by, so that the resync
+// asks about it again with one request answered 304 until its files or the organisation's
+// settings change (opting in changes its files).
+func (r *Reconciler) leftAlone(ctx context.Context, client gh.Client, repo gh.Repo, rules Rules) error {
+	sha, err := client.TreeSHA(ctx, repo.Owner, repo.Name, repo.DefaultBranch)
+	if isNotFound(err) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	return r.store.SetEvaluatedKey(ctx, repo.ID, r.evaluatedKey(sha, rules.org))
+}

@@ -131,3 +131,25 @@ func TestOneReconcilePerRepositoryAtATime(t *testing.T) {
 	f.must(f.r.Repository(f.ctx, target, true))
 	f.oneIssue(target)
 }
+
+// TestLeftAloneRepositoryIsCheap: a repository that has not opted in is looked at again with its
+// branch's tree SHA alone, until it opts in.
+func TestLeftAloneRepositoryIsCheap(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	target := f.repo("tools", map[string]string{"README.md": "# tools\n"})
+	f.must(f.r.RepositoryIfChanged(f.ctx, target, false))
+	before := copyCalls(f.gh.calls)
+	f.must(f.r.RepositoryIfChanged(f.ctx, target, false))
+	for method, n := range f.gh.calls {
+		if d := n - before[method]; d != 0 && method != "Installation" && method != "TreeSHA" {
+			t.Errorf("%s called %d times looking again at a repository left alone", method, d)
+		}
+	}
+	if n := len(f.issues(target)); n != 0 {
+		t.Fatalf("%d issues in a repository that has not opted in", n)
+	}
+	f.gh.push(org, "tools", "main", map[string]string{"README.md": "# tools\n", ".github/prc.yml": "service: tools\n"})
+	f.must(f.r.RepositoryIfChanged(f.ctx, target, false))
+	f.oneIssue(target)
+}
