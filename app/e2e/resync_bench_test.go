@@ -50,9 +50,11 @@ func measureResync(tb testing.TB, n int, latency time.Duration) resyncCost {
 		}
 		e.repo(fmt.Sprintf("svc-%04d", k), files)
 	}
-	patience := waitFor + time.Duration(n)*20*time.Millisecond
+	patience := waitFor + time.Duration(n)*100*time.Millisecond
+	onboarding := time.Now()
 	e.deliver("installation", e.installationPayload("created"))
 	e.drain(patience, jobs.BackfillArgs{}.Kind())
+	tb.Logf("onboarded %d repositories in %s", n, time.Since(onboarding).Round(time.Second))
 	if got := len(e.fake.Issues(org, "svc-0000")); got != 1 {
 		tb.Fatalf("onboarding opened %d issues in an opted-in repository, want 1", got)
 	}
