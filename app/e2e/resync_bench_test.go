@@ -23,24 +23,25 @@ const (
 	// optInEvery is how sparse adoption is: one repository in optInEvery has a .github/prc.yml.
 	optInEvery = 5
 	// bigResyncEnv opts in to the full-size benchmark, which takes minutes.
-	bigResyncEnv = "PRC_BENCH_ORG_RESYNC"
+	bigResyncEnv    = "PRC_BENCH_ORG_RESYNC"
+	deliveriesRoute = "GET /app/hook/deliveries"
 )
 
 // resyncCost is what one resync of the whole organisation spent on GitHub.
 type resyncCost struct {
 	repos int
-	// requests are those sent, installation tokens aside; charged are those not answered 304,
-	// the only ones GitHub counts against the rate limit; pages are the charged requests that
-	// list the installation's repositories.
-	requests, charged, pages int
+	// requests are those the installation sent, its token aside; charged are those not
+	// answered 304, the only ones GitHub counts against the rate limit; fixed are the charged
+	// ones made once for the installation: the repository list and the org settings.
+	requests, charged, fixed int
 	took                     time.Duration
 }
 
-// perRepo is the charged requests per repository, the listing aside.
-func (c resyncCost) perRepo() float64 { return float64(c.charged-c.pages) / float64(c.repos) }
+// perRepo is the charged requests per repository, beyond the installation's fixed ones.
+func (c resyncCost) perRepo() float64 { return float64(c.charged-c.fixed) / float64(c.repos) }
 
 // measureResync onboards an organisation of n repositories, one in optInEvery opted in, then
-// times a resync with every GitHub call taking latency.
+// times a resync by a freshly started App, with every GitHub call taking latency.
 func measureResync(tb testing.TB, n int, latency time.Duration) resyncCost {
 	e := start(tb, store.EngineSQLite)
 	for k := range n {
@@ -59,6 +60,11 @@ func measureResync(tb testing.TB, n int, latency time.Duration) resyncCost {
 		tb.Fatalf("onboarding opened %d issues in an opted-in repository, want 1", got)
 	}
 
+	// The resync runs in a fresh process, as on another replica or after a restart: nothing
+	// that the onboarding cached in memory helps it.
+	e.stop()
+	_ = e.app.Close() // Run has closed the listener already, so this fails after releasing the store
+	e.boot(true)
 	e.fake.FailRandomly(nil, 1, githubfake.Fault{Delay: latency})
 	e.fake.ResetRequests()
 	began := time.Now()
@@ -68,7 +74,12 @@ func measureResync(tb testing.TB, n int, latency time.Duration) resyncCost {
 	e.drain(patience+time.Duration(n)*latency, jobs.ResyncArgs{}.Kind())
 	took := time.Since(began)
 	s := e.fake.Requests()
-	c := resyncCost{repos: n, requests: s.Total - s.TokensIssued, pages: s.ByRoute[reposRoute] - s.NotModified[reposRoute], took: took}
+	if testing.Verbose() {
+		tb.Logf("resync requests by route: %v; 304s: %v", s.ByRoute, s.NotModified)
+	}
+	// The App's own sweep of missed deliveries on start is not the installation's.
+	c := resyncCost{repos: n, requests: s.Total - s.TokensIssued - s.ByRoute[deliveriesRoute], took: took,
+		fixed: s.ByRoute[reposRoute] - s.NotModified[reposRoute] + orgLookups(s)}
 	c.charged = c.requests - s.ByStatus[http.StatusNotModified]
 	return c
 }
@@ -110,11 +121,11 @@ func (e *env) idleAfter(kind string) bool {
 // answered 304, so that almost nothing is charged.
 func TestOrgResyncStaysInBudget(t *testing.T) {
 	c := measureResync(t, 60, callLatency)
-	t.Logf("resync of %d repositories at %s a call: %d requests, %d charged (%d listing), %s", c.repos, callLatency, c.requests, c.charged, c.pages, c.took.Round(time.Millisecond))
-	if c.requests > c.repos+c.repos/100+3 {
+	t.Logf("resync of %d repositories at %s a call: %d requests, %d charged (%d fixed), %s", c.repos, callLatency, c.requests, c.charged, c.fixed, c.took.Round(time.Millisecond))
+	if c.requests > c.repos+c.repos/100+4 {
 		t.Errorf("%d requests for %d repositories, want at most one each plus the listing", c.requests, c.repos)
 	}
-	if scaled := c.perRepo() * orgRepos; c.perRepo() > 0.02 || scaled+float64(c.pages) > hourBudget {
+	if scaled := c.perRepo() * orgRepos; c.perRepo() > 0.02 || scaled+float64(c.fixed) > hourBudget {
 		t.Errorf("%.3f charged requests per repository: %.0f for %d repositories, want nearly none", c.perRepo(), scaled, orgRepos)
 	}
 }
@@ -135,7 +146,7 @@ func BenchmarkOrgResync(b *testing.B) {
 		b.ReportMetric(float64(c.requests), "requests/op")
 		b.ReportMetric(float64(c.charged), "charged/op")
 		b.ReportMetric(c.took.Seconds(), "seconds/op")
-		b.Logf("resync of %d repositories at %s a call: %d requests, %d charged (%d listing), %s", c.repos, callLatency, c.requests, c.charged, c.pages, c.took.Round(time.Millisecond))
+		b.Logf("resync of %d repositories at %s a call: %d requests, %d charged (%d fixed), %s", c.repos, callLatency, c.requests, c.charged, c.fixed, c.took.Round(time.Millisecond))
 		if c.charged > hourBudget {
 			b.Errorf("the resync charged %d requests, over the %d an hour", c.charged, hourBudget)
 		}

@@ -86,6 +86,14 @@ type Tree struct {
 	Entries   []TreeEntry
 	// Truncated is set when GitHub returned only part of a very large tree.
 	Truncated bool
+	// ETag is the answer's ETag when the tree was read by branch name, for Client.TreeSHA.
+	ETag string
+}
+
+// TreeTag is a branch's root tree SHA and the ETag of the answer that said so: kept, it lets
+// GitHub answer "not modified" when asked again, at no rate-limit cost, from any process.
+type TreeTag struct {
+	SHA, ETag string
 }
 
 // Issue is a GitHub issue as the app sees it.
@@ -168,9 +176,9 @@ type Client interface {
 	ResolveRef(ctx context.Context, owner, repo, ref string) (string, error)
 	// ReadTree lists the files of ref, a commit SHA or a branch name, recursively.
 	ReadTree(ctx context.Context, owner, repo, ref string) (Tree, error)
-	// TreeSHA names the root tree of ref, a commit SHA or a branch name, without listing it:
-	// the cheap way to tell whether a branch's files changed.
-	TreeSHA(ctx context.Context, owner, repo, ref string) (string, error)
+	// TreeSHA names the root tree of branch: with last from an earlier answer (ReadTree's or
+	// TreeSHA's), an unchanged branch costs one request answered 304, and last comes back.
+	TreeSHA(ctx context.Context, owner, repo, branch string, last TreeTag) (TreeTag, error)
 	// ReadBlob reads a file's content by blob SHA.
 	ReadBlob(ctx context.Context, owner, repo, blobSHA string) ([]byte, error)
 	// ReadFile reads a file at a ref; ErrNotFound when it does not exist.

@@ -13,9 +13,10 @@ import (
 // evaluation is a repository evaluated at one commit, one report per service.
 type evaluation struct {
 	// commitSHA is the commit evaluated when it was named by SHA (a pull request's head), and
-	// treeSHA its files, which is what an unchanged repository is recognised by.
-	commitSHA, treeSHA string
-	report             *checklist.Report
+	// tree its files, which is what an unchanged repository is recognised by.
+	commitSHA string
+	tree      gh.TreeTag
+	report    *checklist.Report
 }
 
 // single wraps one service's results as a report of its own, the unit the issue renders.
@@ -52,7 +53,7 @@ func (r *Reconciler) evaluateRef(ctx context.Context, client gh.Client, repo gh.
 			*notes = append(*notes, "GitHub truncated this repository's file tree; some files were not inspected.")
 		}
 	}
-	return &evaluation{commitSHA: tree.CommitSHA, treeSHA: tree.SHA, report: rep}, nil
+	return &evaluation{commitSHA: tree.CommitSHA, tree: gh.TreeTag{SHA: tree.SHA, ETag: tree.ETag}, report: rep}, nil
 }
 
 // repoTicks returns the accepted state of every manual item of every service of a repository,

@@ -163,9 +163,9 @@ func (m *memGitHub) ReadTree(_ context.Context, owner, name, ref string) (gh.Tre
 		return gh.Tree{}, err
 	}
 	// A commit's SHA here hashes its files only, so it stands for the tree's SHA too.
-	tree := gh.Tree{SHA: sha}
+	tree := gh.Tree{SHA: sha, ETag: memETag(sha)}
 	if gh.IsCommitSHA(ref) {
-		tree.CommitSHA = sha
+		tree.CommitSHA, tree.ETag = sha, ""
 	}
 	for _, p := range slices.Sorted(maps.Keys(files)) {
 		tree.Entries = append(tree.Entries, gh.TreeEntry{Path: p, SHA: blobSHA(files[p]), Size: int64(len(files[p])), Mode: "100644"})
@@ -173,15 +173,20 @@ func (m *memGitHub) ReadTree(_ context.Context, owner, name, ref string) (gh.Tre
 	return tree, nil
 }
 
-func (m *memGitHub) TreeSHA(_ context.Context, owner, name, ref string) (string, error) {
+func (m *memGitHub) TreeSHA(_ context.Context, owner, name, branch string, last gh.TreeTag) (gh.TreeTag, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if err := m.call("TreeSHA"); err != nil {
-		return "", err
+		return gh.TreeTag{}, err
 	}
-	sha, _, err := m.commitAtLocked(owner, name, ref)
-	return sha, err
+	sha, _, err := m.commitAtLocked(owner, name, branch)
+	if err == nil && last.ETag == memETag(sha) {
+		m.calls["TreeSHA 304"]++
+	}
+	return gh.TreeTag{SHA: sha, ETag: memETag(sha)}, err
 }
+
+func memETag(sha string) string { return `W/"` + sha + `"` }
 
 // commitAtLocked resolves ref, a branch or a commit, to its commit and files.
 func (m *memGitHub) commitAtLocked(owner, name, ref string) (string, map[string]string, error) {

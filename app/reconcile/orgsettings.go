@@ -24,10 +24,12 @@ type orgFiles struct {
 }
 
 // orgCache keeps each organisation's settings for orgSettingsTTL, so that evaluating a
-// repository, or looking whether it changed, costs no request for them most of the time.
+// repository, or looking whether it changed, costs no request for them most of the time; the
+// workers that miss it at the same moment share one read.
 type orgCache struct {
 	mu      sync.Mutex
 	entries map[string]orgEntry
+	reading map[string]*orgRead
 }
 
 type orgEntry struct {
@@ -35,33 +37,53 @@ type orgEntry struct {
 	read  time.Time
 }
 
+// orgRead is a read in flight; done closes when files and err are set.
+type orgRead struct {
+	done  chan struct{}
+	files orgFiles
+	err   error
+}
+
 func orgKey(installationID int64, owner string) string {
 	return fmt.Sprintf("%d/%s", installationID, strings.ToLower(owner))
 }
 
-func (c *orgCache) get(key string, now time.Time) (orgFiles, bool) {
+// load returns the settings under key, fresh at now, or reads them with fetch.
+func (c *orgCache) load(key string, now func() time.Time, fetch func() (orgFiles, error)) (orgFiles, error) {
+	c.mu.Lock()
+	if e, ok := c.entries[key]; ok && now().Sub(e.read) < orgSettingsTTL && !now().Before(e.read) {
+		c.mu.Unlock()
+		return e.files, nil
+	}
+	if rd, ok := c.reading[key]; ok {
+		c.mu.Unlock()
+		<-rd.done
+		return rd.files, rd.err
+	}
+	if c.reading == nil {
+		c.entries, c.reading = map[string]orgEntry{}, map[string]*orgRead{}
+	}
+	rd := &orgRead{done: make(chan struct{})}
+	c.reading[key] = rd
+	c.mu.Unlock()
+	defer close(rd.done)
+	rd.files, rd.err = fetch()
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	e, ok := c.entries[key]
-	if !ok || now.Sub(e.read) >= orgSettingsTTL || now.Before(e.read) {
-		return orgFiles{}, false
+	if c.reading[key] == rd { // else forgotten meanwhile: the read may predate the push
+		delete(c.reading, key)
+		if rd.err == nil {
+			c.entries[key] = orgEntry{files: rd.files, read: now()}
+		}
 	}
-	return e.files, true
-}
-
-func (c *orgCache) put(key string, f orgFiles, now time.Time) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.entries == nil {
-		c.entries = map[string]orgEntry{}
-	}
-	c.entries[key] = orgEntry{files: f, read: now}
+	return rd.files, rd.err
 }
 
 func (c *orgCache) forget(key string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	delete(c.entries, key)
+	delete(c.reading, key)
 }
 
 // ForgetOrgSettings drops what this process remembers of an organisation's settings, after a
@@ -73,16 +95,9 @@ func (r *Reconciler) ForgetOrgSettings(installationID int64, owner string) {
 // readOrgFiles returns the organisation's settings, from the cache when read less than
 // orgSettingsTTL ago.
 func (r *Reconciler) readOrgFiles(ctx context.Context, client gh.Client, installationID int64, owner string) (orgFiles, error) {
-	key := orgKey(installationID, owner)
-	if f, ok := r.orgs.get(key, r.now()); ok {
-		return f, nil
-	}
-	f, err := fetchOrgFiles(ctx, client, r.blobs, owner)
-	if err != nil {
-		return f, err
-	}
-	r.orgs.put(key, f, r.now())
-	return f, nil
+	return r.orgs.load(orgKey(installationID, owner), r.now, func() (orgFiles, error) {
+		return fetchOrgFiles(ctx, client, r.blobs, owner)
+	})
 }
 
 // fetchOrgFiles lists the prc/ folder of the organisation's `.github` repository in one request,

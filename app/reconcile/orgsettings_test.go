@@ -2,6 +2,7 @@ package reconcile
 
 import (
 	"errors"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -89,5 +90,56 @@ func TestOrgSettingsAbsent(t *testing.T) {
 				t.Errorf("settings %+v, want none", got)
 			}
 		})
+	}
+}
+
+// TestOrgSettingsReadOnceAtATime: workers that miss the cache together share one read, and a
+// read in flight when a push drops the settings is not kept, as it may predate the push.
+func TestOrgSettingsReadOnceAtATime(t *testing.T) {
+	t.Parallel()
+	for _, forget := range []bool{false, true} {
+		var c orgCache
+		now := func() time.Time { return time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC) }
+		release, fetches := make(chan struct{}), 0
+		fetch := func() (orgFiles, error) {
+			fetches++
+			<-release
+			return orgFiles{config: []byte("onboard: all\n")}, nil
+		}
+		first := make(chan error)
+		go func() { _, err := c.load("7/acme", now, fetch); first <- err }()
+		for inFlight := false; !inFlight; {
+			c.mu.Lock()
+			inFlight = c.reading["7/acme"] != nil
+			c.mu.Unlock()
+		}
+		if forget {
+			c.forget("7/acme")
+		}
+		others, quick := make(chan error, 4), atomic.Int32{}
+		for range 4 {
+			go func() {
+				_, err := c.load("7/acme", now, func() (orgFiles, error) { quick.Add(1); return orgFiles{}, nil })
+				others <- err
+			}()
+		}
+		if !forget {
+			close(release)
+		}
+		for range 4 {
+			if err := <-others; err != nil {
+				t.Fatal(err)
+			}
+		}
+		if forget {
+			close(release)
+		}
+		if err := <-first; err != nil {
+			t.Fatal(err)
+		}
+		got, _ := c.load("7/acme", now, func() (orgFiles, error) { return orgFiles{}, errors.New("read again") })
+		if fetches != 1 || (quick.Load() == 0) == forget || (got.config == nil) == !forget {
+			t.Errorf("forget=%v: %d slow reads, %d more, kept %+v", forget, fetches, quick.Load(), got)
+		}
 	}
 }

@@ -107,7 +107,7 @@ func (r *Reconciler) repository(ctx context.Context, t Target, force bool) error
 			return fmt.Errorf("service %s: %w", results.Name, err)
 		}
 	}
-	return r.store.SetEvaluatedKey(ctx, repo.ID, r.evaluatedKey(ev.treeSHA, rules.org))
+	return r.store.SetEvaluatedKey(ctx, repo.ID, encodeEvaluated(ev.tree, r.evaluatedKey(ev.tree.SHA, rules.org)))
 }
 
 // open returns the installation client and the repository, recording it in the store.

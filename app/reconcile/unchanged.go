@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/prchq/prc/app/gh"
 	"github.com/prchq/prc/app/logctx"
@@ -42,7 +43,8 @@ func (r *Reconciler) unchanged(ctx context.Context, t Target) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	key, err := r.store.EvaluatedKey(ctx, known.ID)
+	stored, err := r.store.EvaluatedKey(ctx, known.ID)
+	key, last := decodeEvaluated(stored)
 	if err != nil || key == "" {
 		return false, err
 	}
@@ -50,7 +52,7 @@ func (r *Reconciler) unchanged(ctx context.Context, t Target) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	sha, err := client.TreeSHA(ctx, t.Owner, t.Name, known.DefaultBranch)
+	tree, err := client.TreeSHA(ctx, t.Owner, t.Name, known.DefaultBranch, last)
 	if errors.Is(err, gh.ErrNotFound) {
 		return false, nil
 	}
@@ -58,10 +60,28 @@ func (r *Reconciler) unchanged(ctx context.Context, t Target) (bool, error) {
 		return false, err
 	}
 	org, err := r.readOrgFiles(ctx, client, t.InstallationID, t.Owner)
-	if err != nil {
+	if err != nil || r.evaluatedKey(tree.SHA, org) != key {
 		return false, err
 	}
-	return r.evaluatedKey(sha, org) == key, nil
+	if tree != last {
+		return true, r.store.SetEvaluatedKey(ctx, known.ID, encodeEvaluated(tree, key))
+	}
+	return true, nil
+}
+
+// encodeEvaluated is what the store keeps of an evaluation: its key, and the tree it read with
+// the ETag GitHub answered, so that any process asks about the branch again conditionally.
+func encodeEvaluated(tree gh.TreeTag, key string) string {
+	return key + " " + tree.SHA + " " + tree.ETag
+}
+
+// decodeEvaluated splits what encodeEvaluated made; a bare key has no tree.
+func decodeEvaluated(stored string) (key string, tree gh.TreeTag) {
+	parts := strings.SplitN(stored, " ", 3)
+	for len(parts) < 3 {
+		parts = append(parts, "")
+	}
+	return parts[0], gh.TreeTag{SHA: parts[1], ETag: parts[2]}
 }
 
 // evaluatedKey names what an evaluation read: the tree, the organisation's settings, the
@@ -88,12 +108,12 @@ func presence(data []byte) []byte {
 // asks about it again with one request answered 304 until its files or the organisation's
 // settings change (opting in changes its files).
 func (r *Reconciler) leftAlone(ctx context.Context, client gh.Client, repo gh.Repo, rules Rules) error {
-	sha, err := client.TreeSHA(ctx, repo.Owner, repo.Name, repo.DefaultBranch)
+	tree, err := client.TreeSHA(ctx, repo.Owner, repo.Name, repo.DefaultBranch, gh.TreeTag{})
 	if isNotFound(err) {
 		return nil
 	}
 	if err != nil {
 		return err
 	}
-	return r.store.SetEvaluatedKey(ctx, repo.ID, r.evaluatedKey(sha, rules.org))
+	return r.store.SetEvaluatedKey(ctx, repo.ID, encodeEvaluated(tree, r.evaluatedKey(tree.SHA, rules.org)))
 }

@@ -79,12 +79,12 @@ func TestRepositoryIfChangedReadsLittle(t *testing.T) {
 	before := copyCalls(f.gh.calls)
 	f.must(f.r.RepositoryIfChanged(f.ctx, target, false))
 	for method, n := range f.gh.calls {
-		if d := n - before[method]; d != 0 && method != "Installation" && method != "TreeSHA" {
+		if d := n - before[method]; d != 0 && method != "Installation" && method != "TreeSHA" && method != "TreeSHA 304" {
 			t.Errorf("%s called %d times checking an unchanged repository", method, d)
 		}
 	}
-	if d := f.gh.calls["TreeSHA"] - before["TreeSHA"]; d != 1 {
-		t.Errorf("TreeSHA called %d times, want once", d)
+	if d, nm := f.gh.calls["TreeSHA"]-before["TreeSHA"], f.gh.calls["TreeSHA 304"]-before["TreeSHA 304"]; d != 1 || nm != 1 {
+		t.Errorf("TreeSHA called %d times, %d of them with the ETag of the last answer; want once, with it", d, nm)
 	}
 }
 
@@ -142,9 +142,12 @@ func TestLeftAloneRepositoryIsCheap(t *testing.T) {
 	before := copyCalls(f.gh.calls)
 	f.must(f.r.RepositoryIfChanged(f.ctx, target, false))
 	for method, n := range f.gh.calls {
-		if d := n - before[method]; d != 0 && method != "Installation" && method != "TreeSHA" {
+		if d := n - before[method]; d != 0 && method != "Installation" && method != "TreeSHA" && method != "TreeSHA 304" {
 			t.Errorf("%s called %d times looking again at a repository left alone", method, d)
 		}
+	}
+	if d := f.gh.calls["TreeSHA 304"] - before["TreeSHA 304"]; d != 1 {
+		t.Errorf("the look was not conditional on the last answer's ETag")
 	}
 	if n := len(f.issues(target)); n != 0 {
 		t.Fatalf("%d issues in a repository that has not opted in", n)

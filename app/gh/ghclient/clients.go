@@ -101,7 +101,6 @@ type client struct {
 	absent  *negativeCache
 	recent  *recentIssues
 	labels  knownLabels
-	trees   treeTags
 }
 
 var _ gh.Client = (*client)(nil)

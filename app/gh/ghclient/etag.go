@@ -66,7 +66,7 @@ func cacheable(req *http.Request) bool {
 }
 
 // wholeTree is a tree callers keep by SHA, or a recursive listing too large to be worth
-// keeping (TreeSHA keeps its ETag alone); a branch's root tree alone is small and kept.
+// keeping (callers keep its ETag, see TreeSHA); a branch's root tree alone is small and kept.
 func wholeTree(req *http.Request) bool {
 	_, tree, ok := strings.Cut(req.URL.Path, "/git/trees/")
 	return ok && (req.URL.Query().Has("recursive") || fullSHA.MatchString(tree))

@@ -10,56 +10,57 @@ import (
 	"github.com/prchq/prc/app/gh/ghclient"
 )
 
-// TestTreeByBranch: a branch's tree is read in one request, and asking afterwards whether the
-// branch's files changed costs one request answered 304 until a push changes them.
+// TestTreeByBranch: a branch's tree is read in one request, and its ETag lets any client, in
+// this process or another, ask whether the branch's files changed with one request answered
+// 304, until a push changes them.
 func TestTreeByBranch(t *testing.T) {
 	e := newEnv(t)
-	c := e.client(t)
-	tree, err := c.ReadTree(bg, org, repoN, "main")
+	tree, err := e.client(t).ReadTree(bg, org, repoN, "main")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if tree.SHA == "" || tree.CommitSHA != "" || len(tree.Entries) != len(files) {
-		t.Fatalf("tree by branch: SHA %q, commit %q, %d entries; want a SHA, no commit, %d entries", tree.SHA, tree.CommitSHA, len(tree.Entries), len(files))
+	if tree.SHA == "" || tree.ETag == "" || tree.CommitSHA != "" || len(tree.Entries) != len(files) {
+		t.Fatalf("tree by branch: SHA %q, ETag %q, commit %q, %d entries; want a SHA and an ETag, no commit, %d entries",
+			tree.SHA, tree.ETag, tree.CommitSHA, len(tree.Entries), len(files))
 	}
 	if n := apiRequests(e.fake); n != 1 {
 		t.Errorf("reading a branch's tree sent %d requests, want 1", n)
 	}
+	other := e.client(t) // another replica: nothing in common but the tag
 	steps := []struct {
 		name       string
 		push       map[string]string
-		same       bool
 		notChanged int
 	}{
-		{name: "unchanged", same: true, notChanged: 1},
-		{name: "unchanged again", same: true, notChanged: 1},
+		{name: "unchanged", notChanged: 1},
 		{name: "pushed", push: map[string]string{"RUNBOOK.md": "# run\n"}},
 		{name: "unchanged since the push", notChanged: 1},
 	}
-	last := tree.SHA
+	last := gh.TreeTag{SHA: tree.SHA, ETag: tree.ETag}
 	for _, s := range steps {
 		t.Run(s.name, func(t *testing.T) {
 			if s.push != nil {
 				e.fake.Push(org, repoN, "main", s.push)
 			}
 			e.fake.ResetRequests()
-			sha, err := c.TreeSHA(bg, org, repoN, "main")
+			got, err := other.TreeSHA(bg, org, repoN, "main", last)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if (sha == tree.SHA) != s.same || (s.push == nil && sha != last) {
-				t.Errorf("tree SHA %s (first %s, last %s)", sha, tree.SHA, last)
+			if changed := got.SHA != last.SHA; changed != (s.notChanged == 0) || got.ETag == "" {
+				t.Errorf("tag %+v after %+v: changed %v", got, last, changed)
 			}
-			last = sha
+			last = got
 			st := e.fake.Requests()
 			if n := apiRequests(e.fake); n != 1 || st.ByStatus[http.StatusNotModified] != s.notChanged {
 				t.Errorf("%d requests, %d answered 304; want 1, %d", n, st.ByStatus[http.StatusNotModified], s.notChanged)
 			}
 		})
 	}
-	byCommit, err := c.ReadTree(bg, org, repoN, e.fake.Head(org, repoN, "main"))
-	if err != nil || byCommit.CommitSHA != e.fake.Head(org, repoN, "main") || byCommit.SHA != last {
-		t.Errorf("tree by commit: %+v, %v; want the head commit and tree %s", byCommit.CommitSHA, err, last)
+	head := e.fake.Head(org, repoN, "main")
+	byCommit, err := other.ReadTree(bg, org, repoN, head)
+	if err != nil || byCommit.CommitSHA != head || byCommit.SHA != last.SHA || byCommit.ETag != "" {
+		t.Errorf("tree by commit: commit %s, tree %s, ETag %q, %v; want %s, %s, none", byCommit.CommitSHA, byCommit.SHA, byCommit.ETag, err, head, last.SHA)
 	}
 }
 
