@@ -37,6 +37,11 @@ type Options struct {
 	// ManifestsLabel starts the evidence paths of files of Manifests, such as the directory as
 	// given on the command line; empty means "prc-manifests-dir".
 	ManifestsLabel string
+	// External holds the other repositories that services keep their manifests in, by
+	// "owner/name". Evidence from them starts with the repository's name. A service whose
+	// repository is missing, or could not be read, has manifests that count as unreadable input:
+	// the checks that read them error.
+	External map[string]ExternalRepo
 }
 
 // manifestsMount is where Options.Manifests is placed for the Kubernetes loader.
@@ -80,22 +85,24 @@ func EvaluateService(ctx context.Context, c *Checklist, snap repo.Snapshot, t re
 	if opts.Now.IsZero() {
 		opts.Now = time.Now()
 	}
-	env := newEnv(ctx, snap, t, opts)
+	m := manifestsOf(t, opts)
+	env := newEnv(ctx, snap, t, m)
 	items := c.Items()
 	results := make([]Result, len(items))
 	parallel.ForEach(len(items), runtime.GOMAXPROCS(0), func(i int) {
 		results[i] = evaluateItem(env, items[i], t, tier, opts)
 	})
 	for i := range results {
-		if opts.Manifests != nil {
-			relabelManifests(results[i].Evidence, opts.ManifestsLabel)
-		}
+		m.relabel(results[i].Evidence)
 		prefixEvidence(results[i].Evidence, t.Path)
 		if c.Base != "" {
 			results[i].Origin, results[i].TiersFrom = items[i].Origin, items[i].TiersFrom
 		}
 	}
-	sr := ServiceReport{Name: t.Name, Path: t.Path, Tier: tier, Items: results, Notes: unknownWaivers(c, t)}
+	sr := ServiceReport{Name: t.Name, Path: t.Path, Tier: tier, Items: results, Notes: unknownWaivers(c, t), ManifestsRepo: m.repo}
+	if m.problem != "" {
+		sr.Notes = append(sr.Notes, "The Kubernetes checks could not run: "+m.problem+".")
+	}
 	if opts.ListDuplicates {
 		sr.Duplicates = duplicateCopies(env, t.Path)
 		prefixEvidence(sr.Duplicates, t.Path)
@@ -104,32 +111,13 @@ func EvaluateService(ctx context.Context, c *Checklist, snap repo.Snapshot, t re
 	return sr, ctx.Err()
 }
 
-func newEnv(ctx context.Context, snap repo.Snapshot, t repoconfig.Target, opts Options) *checks.Env {
-	roots := t.Manifests
-	if opts.Manifests != nil {
-		roots = []string{manifestsMount}
-	}
-	env := checks.NewEnv(ctx, repo.Sub(snap, t.Path), roots)
+func newEnv(ctx context.Context, snap repo.Snapshot, t repoconfig.Target, m serviceManifests) *checks.Env {
+	env := checks.NewEnv(ctx, repo.Sub(snap, t.Path), m.roots)
 	if t.Path != "" && t.Path != "." {
 		env.WithRepository(snap)
 	}
-	if opts.Manifests != nil {
-		env.WithManifests(repo.Prefix(opts.Manifests, manifestsMount))
-	}
+	m.apply(env)
 	return env
-}
-
-// relabelManifests rewrites the paths of evidence from Options.Manifests to start with label,
-// marked relative to the repository root so that no service path is put before them.
-func relabelManifests(ev []verdict.Evidence, label string) {
-	if label == "" {
-		label = manifestsMount
-	}
-	for i := range ev {
-		if rest, ok := strings.CutPrefix(ev[i].Path+"/", manifestsMount+"/"); ok {
-			ev[i].Path = "/" + path.Join(label, rest)
-		}
-	}
 }
 
 // manifestsSkipped lists the files of Options.Manifests that no check read, under its label.

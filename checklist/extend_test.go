@@ -89,6 +89,26 @@ func TestParseExtendingV1(t *testing.T) {
 	}
 }
 
+// TestParseExtendingEvidence: builtin:v3 asks for evidence on capacity.plan and extending
+// checklists inherit that; builtin:v2, still loadable, does not ask.
+func TestParseExtendingEvidence(t *testing.T) {
+	data, err := os.ReadFile("testdata/extend/org.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for base, want := range map[string]bool{"builtin:v2": false, "builtin:v3": true} {
+		t.Run(base, func(t *testing.T) {
+			c, err := checklist.Parse("org.yaml", []byte(strings.Replace(string(data), "builtin:v2", base, 1)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if it := mustItem(t, c, "capacity.plan"); c.Base != base || it.Origin != base || it.EvidenceRequired != want {
+				t.Errorf("base %q, capacity.plan from %q asks for evidence: %v, want %v", c.Base, it.Origin, it.EvidenceRequired, want)
+			}
+		})
+	}
+}
+
 func mustItem(t *testing.T, c *checklist.Checklist, id string) *checklist.Item {
 	t.Helper()
 	it, ok := c.Item(id)
@@ -104,7 +124,7 @@ func TestParseExtendingErrors(t *testing.T) {
 	tests := map[string]struct{ text, want string }{
 		"unknown base": {
 			"apiVersion: prc/v1\nname: acme\nversion: \"1\"\nextends: builtin:v9\n",
-			`org.yaml:4:10: extends must name a built-in checklist version (builtin:v1 or builtin:v2), got "builtin:v9"`,
+			`org.yaml:4:10: extends must name a built-in checklist version (builtin:v1 or builtin:v2 or builtin:v3), got "builtin:v9"`,
 		},
 		"unpinned base": {
 			"apiVersion: prc/v1\nname: acme\nversion: \"1\"\nextends: builtin\n",

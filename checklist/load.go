@@ -18,6 +18,8 @@ var (
 	defaultYAML []byte
 	//go:embed builtin/v1.yaml
 	builtinV1YAML []byte
+	//go:embed builtin/v2.yaml
+	builtinV2YAML []byte
 )
 
 // DefaultSource is the Source of the built-in checklist.
@@ -40,14 +42,16 @@ func Default() *Checklist {
 func DefaultYAML() []byte { return append([]byte(nil), defaultYAML...) }
 
 // BuiltinVersions lists the versions of the built-in checklist that can be loaded, oldest first.
-func BuiltinVersions() []string { return []string{"v1", "v2"} }
+func BuiltinVersions() []string { return []string{"v1", "v2", "v3"} }
 
-// BuiltinYAML returns the text of a version of the built-in checklist: "v1", "v2", or "" or
-// "latest" for the current one.
+// BuiltinYAML returns the text of a version of the built-in checklist: "v1", "v2", "v3", or ""
+// or "latest" for the current one.
 func BuiltinYAML(version string) ([]byte, error) {
 	switch version {
-	case "", "latest", "v2":
+	case "", "latest", "v3":
 		return DefaultYAML(), nil
+	case "v2":
+		return append([]byte(nil), builtinV2YAML...), nil
 	case "v1":
 		return append([]byte(nil), builtinV1YAML...), nil
 	}
@@ -55,7 +59,7 @@ func BuiltinYAML(version string) ([]byte, error) {
 }
 
 // LoadBuiltin parses the built-in checklist that ref names ("builtin", "builtin:v1",
-// "builtin:v2"). ok is false when ref does not name a built-in checklist, so that callers can
+// "builtin:v2", "builtin:v3"). ok is false when ref does not name a built-in checklist, so that callers can
 // read it as a file instead.
 func LoadBuiltin(ref string) (c *Checklist, ok bool, err error) {
 	version, found := strings.CutPrefix(ref, BuiltinPrefix)
@@ -70,8 +74,8 @@ func LoadBuiltin(ref string) (c *Checklist, ok bool, err error) {
 		return nil, true, err
 	}
 	source := DefaultSource
-	if version == "v1" {
-		source = "(built-in v1)"
+	if version == "v1" || version == "v2" {
+		source = "(built-in " + version + ")"
 	}
 	c, err = Parse(source, data)
 	return c, true, err

@@ -39,6 +39,9 @@ type ServiceReport struct {
 	// Duplicates are the other copies of workloads defined in several places, each judged once
 	// from its most deployment-like source.
 	Duplicates []verdict.Evidence `json:"duplicates,omitempty"`
+	// ManifestsRepo is the other repository, "owner/name", the service's Kubernetes manifests
+	// were read from (Options.External); evidence paths that start with it name its files.
+	ManifestsRepo string `json:"manifestsRepo,omitempty"`
 }
 
 // Result is one item's status for one service.
@@ -61,6 +64,11 @@ type Result struct {
 	TiersFrom string `json:"tiersFrom,omitempty"`
 	// EvidenceRequired says that a tick of this manual item counts only with a link.
 	EvidenceRequired bool `json:"evidenceRequired,omitempty"`
+	// Link is the evidence recorded with a done manual item's tick (the App sets it).
+	Link string `json:"link,omitempty"`
+	// TickedBeforeEvidence says that a done item asking for evidence was ticked, without a link,
+	// before it asked; the tick stays accepted.
+	TickedBeforeEvidence bool `json:"tickedBeforeEvidence,omitempty"`
 }
 
 // Failed reports whether the item fails or errors, whether or not it is required.

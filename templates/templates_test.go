@@ -8,7 +8,7 @@ import (
 
 func stubFuncs() template.FuncMap {
 	id := func(v any) string { return "" }
-	return template.FuncMap{"text": id, "code": id, "codes": id, "evidence": id}
+	return template.FuncMap{"text": id, "code": id, "codes": id, "evidence": id, "link": id}
 }
 
 func TestLoad(t *testing.T) {

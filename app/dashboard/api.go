@@ -8,6 +8,7 @@ import (
 
 	"github.com/gorilla/mux"
 	"github.com/prchq/prc/app/auth"
+	"github.com/prchq/prc/app/store"
 	"github.com/prchq/prc/checklist/verdict"
 )
 
@@ -16,6 +17,12 @@ type Item struct {
 	ID       string             `json:"id"`
 	Status   string             `json:"status"`
 	Evidence []verdict.Evidence `json:"evidence"`
+	// Link is the evidence recorded with a done manual item's tick.
+	Link string `json:"link,omitempty"`
+	// TickedBeforeEvidence marks a done item that asks for evidence but was ticked before it did.
+	TickedBeforeEvidence bool `json:"tickedBeforeEvidence,omitempty"`
+	// RegressedSince is the commit the item broke in after the launch, while it is broken.
+	RegressedSince string `json:"regressedSince,omitempty"`
 }
 
 // Tick is one change of a manual item's box.
@@ -25,7 +32,14 @@ type Tick struct {
 	At       time.Time `json:"at"`
 	Accepted bool      `json:"accepted"`
 	Checked  bool      `json:"checked"`
+	// Link is the evidence on the ticked line, recorded with an accepted tick.
+	Link string `json:"link,omitempty"`
+	// Refusal is "link" for a tick refused because its item asks for a link and it had none.
+	Refusal string `json:"refusal,omitempty"`
 }
+
+// refusalNoLink is Tick.Refusal for a tick that lacked the link its item asks for.
+const refusalNoLink = "link"
 
 // Detail is a service with its items and ticks.
 type Detail struct {
@@ -87,14 +101,19 @@ func (h *Handler) detail(r *http.Request, s Service) (Detail, error) {
 		if ev == nil {
 			ev = []verdict.Evidence{}
 		}
-		d.Items = append(d.Items, Item{ID: it.ID, Status: string(it.Status), Evidence: ev})
+		d.Items = append(d.Items, Item{ID: it.ID, Status: string(it.Status), Evidence: ev, Link: it.Link, TickedBeforeEvidence: it.TickedBeforeEvidence,
+			RegressedSince: s.regressedSince[it.ID]})
 	}
 	ticks, err := h.store.Ticks(r.Context(), s.id)
 	if err != nil {
 		return d, err
 	}
 	for _, t := range ticks {
-		d.Ticks = append(d.Ticks, Tick{Item: t.Item, User: t.User, At: t.At, Accepted: t.Accepted, Checked: t.Checked})
+		tick := Tick{Item: t.Item, User: t.User, At: t.At, Accepted: t.Accepted, Checked: t.Checked, Link: t.Link}
+		if !t.Accepted && t.Refusal == store.RefusedNoLink {
+			tick.Refusal = refusalNoLink
+		}
+		d.Ticks = append(d.Ticks, tick)
 	}
 	return d, nil
 }

@@ -7,7 +7,7 @@ import (
 	"strings"
 )
 
-// Filter is the table's query: ?org=&tier=&section=&failing=&launch=launched|not&sort=&desc=1.
+// Filter is the table's query: ?org=&tier=&section=&failing=&launch=launched|not|regressed&sort=&desc=1.
 type Filter struct {
 	Org, Tier, Section, Failing, Launch, Sort string
 	Desc                                      bool
@@ -25,6 +25,7 @@ func (f Filter) keep(s Service) bool {
 		f.Section != "" && !s.sections[f.Section],
 		f.Failing != "" && !slices.Contains(s.Failing, f.Failing),
 		f.Launch == "launched" && !s.Launched,
+		f.Launch == "regressed" && !s.Regressed,
 		f.Launch == "not" && s.Launched:
 		return false
 	}

@@ -25,28 +25,36 @@ type Store interface {
 
 // Service is one row of the table and of GET /api/v1/services.
 type Service struct {
-	Owner            string    `json:"owner"`
-	Repo             string    `json:"repo"`
-	Service          string    `json:"service"`
-	Tier             string    `json:"tier"`
-	Readiness        float64   `json:"readiness"`
-	Ready            bool      `json:"ready"`
-	Failing          []string  `json:"failing"`
-	ChecklistVersion string    `json:"checklistVersion"`
-	Launched         bool      `json:"launched"`
-	IssueURL         string    `json:"issueUrl"`
-	EvaluatedAt      time.Time `json:"evaluatedAt"`
+	Owner            string   `json:"owner"`
+	Repo             string   `json:"repo"`
+	Service          string   `json:"service"`
+	Tier             string   `json:"tier"`
+	Readiness        float64  `json:"readiness"`
+	Ready            bool     `json:"ready"`
+	Failing          []string `json:"failing"`
+	ChecklistVersion string   `json:"checklistVersion"`
+	Launched         bool     `json:"launched"`
+	// Regressed says that a required item broke after the launch and has not recovered.
+	Regressed   bool      `json:"regressed"`
+	IssueURL    string    `json:"issueUrl"`
+	EvaluatedAt time.Time `json:"evaluatedAt"`
 
 	id       int64
 	items    []checklist.Result
 	sections map[string]bool // sections with a failing item
 	linkBase string
+	// manifestsRepo is the other repository the service keeps its manifests in, and
+	// manifestsLink the web address of its default branch's files; empty for none.
+	manifestsRepo, manifestsLink string
+	// regressedSince maps the items broken since the launch to the commit they broke in.
+	regressedSince map[string]string
 }
 
 // saved is the reconciler's stored evaluation of a service, the part the dashboard reads.
 type saved struct {
-	Report   *checklist.Report `json:"report"`
-	LinkBase string            `json:"link_base"`
+	Report    *checklist.Report `json:"report"`
+	LinkBase  string            `json:"link_base"`
+	Regressed map[string]string `json:"regressed"`
 }
 
 // services are the visible services with an evaluation.
@@ -73,7 +81,13 @@ func newService(o store.Overview, sv saved, githubURL string) Service {
 	sr := sv.Report.Services[0]
 	s := Service{Owner: o.Owner, Repo: o.Repo, Service: o.Name, Tier: string(sr.Tier), Ready: sr.Summary.Ready,
 		Failing: []string{}, ChecklistVersion: sv.Report.Checklist.Version, Launched: o.Launched, EvaluatedAt: o.UpdatedAt,
-		id: o.ID, items: sr.Items, sections: map[string]bool{}, linkBase: sv.LinkBase}
+		Regressed: o.Regressed, id: o.ID, items: sr.Items, sections: map[string]bool{}, linkBase: sv.LinkBase}
+	if o.Regressed {
+		s.regressedSince = sv.Regressed
+	}
+	if sr.ManifestsRepo != "" && githubURL != "" {
+		s.manifestsRepo, s.manifestsLink = sr.ManifestsRepo, strings.TrimRight(githubURL, "/")+"/"+sr.ManifestsRepo+"/blob/HEAD"
+	}
 	if o.IssueNumber > 0 {
 		s.IssueURL = fmt.Sprintf("%s/%s/%s/issues/%d", githubURL, o.Owner, o.Repo, o.IssueNumber)
 	}
@@ -102,16 +116,21 @@ func (s Service) Path() string {
 	return "/services/" + url.PathEscape(s.Owner) + "/" + url.PathEscape(s.Repo) + "/" + url.PathEscape(s.Service)
 }
 
-// evidenceLink is the web address of a file and line on the default branch, or "".
+// evidenceLink is the web address of a file and line on the default branch (of the other
+// repository, for its manifests' files), or "".
 func (s Service) evidenceLink(path string, line int) string {
-	if s.linkBase == "" || path == "" {
+	base := s.linkBase
+	if rest, ok := strings.CutPrefix(path, s.manifestsRepo+"/"); ok && s.manifestsRepo != "" {
+		base, path = s.manifestsLink, rest
+	}
+	if base == "" || path == "" {
 		return ""
 	}
 	segs := strings.Split(path, "/")
 	for i, seg := range segs {
 		segs[i] = url.PathEscape(seg)
 	}
-	u := strings.TrimRight(s.linkBase, "/") + "/" + strings.Join(segs, "/")
+	u := strings.TrimRight(base, "/") + "/" + strings.Join(segs, "/")
 	if line > 0 {
 		u += fmt.Sprintf("#L%d", line)
 	}

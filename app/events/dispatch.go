@@ -17,6 +17,8 @@ type Store interface {
 	DeleteInstallation(ctx context.Context, id int64) error
 	UpsertRepository(ctx context.Context, r store.Repository) error
 	RemoveRepository(ctx context.Context, id int64) error
+	// ManifestDependents lists the repositories whose services keep their manifests in owner/name.
+	ManifestDependents(ctx context.Context, installationID int64, owner, name string) ([]store.Repository, error)
 }
 
 // Settings are the label names handlers react to.

@@ -16,9 +16,10 @@ func WithOrgPush(pushed func(installationID int64, owner string)) Option {
 	return func(d *Dispatcher) { d.orgPush = pushed }
 }
 
-// push re-evaluates a repository when its default branch moves. A change to the organisation's
-// prc settings re-evaluates the whole installation.
-func (d *Dispatcher) push(_ context.Context, payload []byte) ([]river.JobArgs, error) {
+// push re-evaluates a repository when its default branch moves, and the repositories whose
+// services keep their manifests in it. A change to the organisation's prc settings re-evaluates
+// the whole installation.
+func (d *Dispatcher) push(ctx context.Context, payload []byte) ([]river.JobArgs, error) {
 	var ev github.PushEvent
 	if err := decode(payload, &ev); err != nil {
 		return nil, err
@@ -43,7 +44,11 @@ func (d *Dispatcher) push(_ context.Context, payload []byte) ([]river.JobArgs, e
 		return []river.JobArgs{jobs.BackfillArgs{InstallationID: inst.GetID()}}, nil
 	}
 	target := jobs.Repo{InstallationID: inst.GetID(), Owner: owner, Name: repo.GetName()}
-	return []river.JobArgs{jobs.ReconcileArgs{Repo: target, SkipUnchanged: true, Reason: "push to " + ev.GetRef()}}, nil
+	dependents, err := d.manifestDependents(ctx, target, "push to its manifests in "+target.Owner+"/"+target.Name)
+	if err != nil {
+		return nil, err
+	}
+	return append([]river.JobArgs{jobs.ReconcileArgs{Repo: target, SkipUnchanged: true, Reason: "push to " + ev.GetRef()}}, dependents...), nil
 }
 
 // changedPaths lists every path the commits of a push added, modified or removed.

@@ -56,6 +56,8 @@ type Repo struct {
 	Private       bool
 	// HTMLURL is the repository's web page, such as https://github.com/acme/api.
 	HTMLURL string
+	// Topics are the repository's topics, lower case.
+	Topics []string
 }
 
 // FullName is "owner/name".
@@ -197,6 +199,7 @@ type Client interface {
 	EditIssue(ctx context.Context, owner, repo string, number int, in IssueInput) (Issue, error)
 	// Comment posts a comment on an issue or pull request.
 	Comment(ctx context.Context, owner, repo string, number int, body string) error
+	CommentEditor
 	// EnsureLabel creates a repository label unless it exists.
 	EnsureLabel(ctx context.Context, owner, repo, name, color, description string) error
 	// AddLabel puts a label on an issue or pull request.

@@ -44,7 +44,7 @@ func (c *call) repoJSON(r *repo) *github.Repository {
 		Owner: c.userJSON(r.owner), Private: yes(r.private), Visibility: str(visibility), Fork: yes(false),
 		Archived: yes(false), Disabled: yes(false), DefaultBranch: str(r.defaultBranch),
 		HTMLURL: str(webURL + "/" + r.fullName()), URL: str(c.api("/repos/%s", r.fullName())),
-		CreatedAt: ts(r.created), UpdatedAt: ts(r.pushed), PushedAt: ts(r.pushed),
+		CreatedAt: ts(r.created), UpdatedAt: ts(r.pushed), PushedAt: ts(r.pushed), Topics: append([]string{}, r.topics...),
 	}
 }
 

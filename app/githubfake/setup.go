@@ -25,6 +25,11 @@ type RepoOption func(*repo)
 // RepoPrivate makes the repository private.
 func RepoPrivate() RepoOption { return func(r *repo) { r.private = true } }
 
+// RepoTopics gives the repository topics (GitHub keeps them lower case).
+func RepoTopics(topics ...string) RepoOption {
+	return func(r *repo) { r.topics = append([]string(nil), topics...) }
+}
+
 // RepoDefaultBranch sets the default branch (default "main").
 func RepoDefaultBranch(name string) RepoOption { return func(r *repo) { r.defaultBranch = name } }
 

@@ -62,6 +62,7 @@ type repo struct {
 	checks        map[int64]*checkRun
 	suites        map[string]int64  // head sha -> check suite id
 	perms         map[string]string // lower-case login -> role
+	topics        []string
 }
 
 type label struct {

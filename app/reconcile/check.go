@@ -44,7 +44,11 @@ func (r *Reconciler) PullRequestCheck(ctx context.Context, t Target, pc PullChec
 	if err != nil {
 		return err
 	}
-	run, err := r.checkRun(head, before, rules, launch)
+	launched, err := r.launchedServices(ctx, repo.ID)
+	if err != nil {
+		return err
+	}
+	run, err := r.checkRun(head, before, rules, launch, launched)
 	if err != nil {
 		return err
 	}
@@ -83,9 +87,10 @@ func (r *Reconciler) launchLabelled(ctx context.Context, client gh.Client, repo 
 	return false, nil
 }
 
-// checkRun builds the completed check run from the head and base evaluations.
-func (r *Reconciler) checkRun(head, base *evaluation, rules Rules, launch bool) (gh.CheckRun, error) {
-	in := render.CheckInput{Head: head.report, Sections: rules.Checklist.Sections, Problems: rules.Problems}
+// checkRun builds the completed check run from the head and base evaluations; launched names
+// the services with a recorded launch.
+func (r *Reconciler) checkRun(head, base *evaluation, rules Rules, launch bool, launched []string) (gh.CheckRun, error) {
+	in := render.CheckInput{Head: head.report, Sections: rules.Checklist.Sections, Problems: rules.Problems, Launched: launched}
 	if base != nil {
 		in.Base = base.report
 	}
@@ -99,7 +104,9 @@ func (r *Reconciler) checkRun(head, base *evaluation, rules Rules, launch bool) 
 	run := gh.CheckRun{Name: r.set.CheckName, HeadSHA: head.commitSHA, Status: "completed", ExternalID: "prc",
 		Conclusion: out.Conclusion, Title: out.Title, Summary: out.Summary, Text: out.Text}
 	for _, a := range out.Annotations {
-		run.Annotations = append(run.Annotations, gh.Annotation(a))
+		if !inManifestsRepo(head.report, a.Path) {
+			run.Annotations = append(run.Annotations, gh.Annotation(a))
+		}
 	}
 	return run, nil
 }

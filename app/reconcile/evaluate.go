@@ -17,6 +17,8 @@ type evaluation struct {
 	commitSHA string
 	tree      gh.TreeTag
 	report    *checklist.Report
+	// sources and external name the other repositories read for manifests, and their state.
+	sources, external []string
 }
 
 // single wraps one service's results as a report of its own, the unit the issue renders.
@@ -36,13 +38,18 @@ func (r *Reconciler) evaluateRef(ctx context.Context, client gh.Client, repo gh.
 	if err != nil {
 		return nil, err
 	}
+	ext, err := r.readExternals(ctx, client, repo, rules.Config)
+	if err != nil {
+		return nil, err
+	}
 	snap := gh.NewTreeSnapshot(ctx, client, repo.Owner, repo.Name, tree, r.blobs)
-	opts := checklist.Options{Config: rules.Config, DefaultName: repo.Name, Now: r.now(), Done: func(service, id string) bool { return done[service][id] }}
+	opts := checklist.Options{Config: rules.Config, DefaultName: repo.Name, Now: r.now(), Done: func(service, id string) bool { return done[service][id] },
+		External: ext.repos}
 	rep, err := checklist.Evaluate(ctx, rules.Checklist, snap, opts)
 	if err != nil {
 		return nil, err
 	}
-	if err := snap.Err(); err != nil {
+	if err := errors.Join(snap.Err(), ext.err()); err != nil {
 		return nil, err
 	}
 	for i := range rep.Services {
@@ -53,7 +60,23 @@ func (r *Reconciler) evaluateRef(ctx context.Context, client gh.Client, repo gh.
 			*notes = append(*notes, "GitHub truncated this repository's file tree; some files were not inspected.")
 		}
 	}
-	return &evaluation{commitSHA: tree.CommitSHA, tree: gh.TreeTag{SHA: tree.SHA, ETag: tree.ETag}, report: rep}, nil
+	return &evaluation{commitSHA: tree.CommitSHA, tree: gh.TreeTag{SHA: tree.SHA, ETag: tree.ETag}, report: rep, sources: ext.sources, external: ext.key}, nil
+}
+
+// defaultRef names the default branch to evaluate: by its name, which saves a read, unless a
+// service of the repository has launched, whose regressions must name the commit they break
+// in; then by the commit the branch is at.
+func (r *Reconciler) defaultRef(ctx context.Context, client gh.Client, repo gh.Repo, services []store.Service) (string, error) {
+	for _, svc := range services {
+		launched, err := r.store.Launched(ctx, svc.ID)
+		if err != nil {
+			return "", err
+		}
+		if launched {
+			return client.ResolveRef(ctx, repo.Owner, repo.Name, repo.DefaultBranch)
+		}
+	}
+	return repo.DefaultBranch, nil
 }
 
 // repoTicks returns the accepted state of every manual item of every service of a repository,

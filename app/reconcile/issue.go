@@ -40,14 +40,17 @@ type issueWork struct {
 	// newRepo is set for a repository created a moment ago, which holds no issue prc did not
 	// open itself.
 	newRepo bool
+	// regressed marks the items broken since the launch, by the commit they broke in.
+	regressed map[string]string
 }
 
 // upsertIssue makes the service's PRC issue show rep: it creates the issue once, edits it only
 // when the rendered body changed, and leaves a dismissed service's closed issue alone. It holds
 // the service's lock, shared with the review of people's edits, and renders the ticks as they
-// are under the lock, so that a concurrent tick is never rendered away. newRepo says the
-// repository was created a moment ago.
-func (r *Reconciler) upsertIssue(ctx context.Context, client gh.Client, repo gh.Repo, rules Rules, rep *checklist.Report, linkBase string, newRepo bool) error {
+// are under the lock, so that a concurrent tick is never rendered away. sha is the commit rep
+// evaluated, which names the regressions it finds; newRepo says the repository was created a
+// moment ago.
+func (r *Reconciler) upsertIssue(ctx context.Context, client gh.Client, repo gh.Repo, rules Rules, rep *checklist.Report, linkBase, sha string, newRepo bool) error {
 	results := &rep.Services[0]
 	svc, err := r.store.EnsureService(ctx, repo.ID, results.Name)
 	if err != nil {
@@ -58,18 +61,24 @@ func (r *Reconciler) upsertIssue(ctx context.Context, client gh.Client, repo gh.
 		if err != nil {
 			return err
 		}
-		state, err := r.ticksOf(ctx, svc.ID)
+		if err := r.applyTicks(ctx, svc.ID, results); err != nil {
+			return err
+		}
+		marks, regs, err := r.trackRegressions(ctx, svc, *results, sha)
 		if err != nil {
 			return err
 		}
-		results.ApplyTicks(func(id string) bool { return state[id] })
-		opts := r.renderOptions(rules.Checklist, linkBase)
+		opts := r.renderOptions(rules.Checklist, linkBase, rep)
+		opts.Regressed = marks
 		body, err := render.IssueBody(rep, results.Name, opts)
 		if err != nil {
 			return err
 		}
-		w := &issueWork{client: client, repo: repo, rules: rules, rep: rep, svc: svc, body: body, sections: opts.SectionTitles, linkBase: linkBase, newRepo: newRepo}
-		return r.upsertLocked(ctx, w)
+		w := &issueWork{client: client, repo: repo, rules: rules, rep: rep, svc: svc, body: body, sections: opts.SectionTitles, linkBase: linkBase, regressed: marks, newRepo: newRepo}
+		if err := r.upsertLocked(ctx, w); err != nil {
+			return err
+		}
+		return r.syncRegressionComments(ctx, w, regs)
 	})
 }
 
@@ -79,6 +88,11 @@ func issueLock(repoID int64, service string) string {
 }
 
 func (r *Reconciler) upsertLocked(ctx context.Context, w *issueWork) error {
+	if w.svc.Untracked {
+		if err := r.retrack(ctx, w); err != nil {
+			return err
+		}
+	}
 	if w.svc.State == store.ServiceDismissed {
 		return r.saveEvaluation(ctx, w, w.svc.BodyHash)
 	}
@@ -134,6 +148,7 @@ func (r *Reconciler) createIssue(ctx context.Context, w *issueWork) error {
 	if err := r.store.SetIssue(ctx, w.svc.ID, issue.Number, w.rep.Checklist.Version, hashBody(w.body)); err != nil {
 		return err
 	}
+	w.svc.IssueNumber = issue.Number
 	return r.saveEvaluation(ctx, w, hashBody(w.body))
 }
 
@@ -196,10 +211,12 @@ type saved struct {
 	Report   *checklist.Report `json:"report"`
 	Sections map[string]string `json:"sections"`
 	LinkBase string            `json:"link_base,omitempty"`
+	// Regressed are the issue's regression marks, item → commit.
+	Regressed map[string]string `json:"regressed,omitempty"`
 }
 
 func (r *Reconciler) saveEvaluation(ctx context.Context, w *issueWork, bodyHash string) error {
-	data, err := json.Marshal(saved{Report: w.rep, Sections: w.sections, LinkBase: w.linkBase})
+	data, err := json.Marshal(saved{Report: w.rep, Sections: w.sections, LinkBase: w.linkBase, Regressed: w.regressed})
 	if err != nil {
 		return err
 	}

@@ -3,6 +3,7 @@ package reconcile
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/prchq/prc/app/gh"
 	"github.com/prchq/prc/app/logctx"
@@ -50,10 +51,11 @@ func (r *Reconciler) Launch(ctx context.Context, t Target, l LaunchRequest) erro
 }
 
 // launchServices are the services a launch label speaks for: the issue's service, or every
-// service of the repository for a pull request.
+// tracked service of the repository for a pull request.
 func (r *Reconciler) launchServices(ctx context.Context, repoID int64, l LaunchRequest) ([]store.Service, error) {
 	if l.PullRequest {
-		return r.store.Services(ctx, repoID)
+		services, err := r.store.Services(ctx, repoID)
+		return slices.DeleteFunc(services, func(s store.Service) bool { return s.Untracked }), err
 	}
 	svc, ok, err := r.serviceByIssue(ctx, repoID, l.Number)
 	if err != nil || !ok {

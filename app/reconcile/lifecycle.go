@@ -30,6 +30,14 @@ func (r *Reconciler) setIssueState(ctx context.Context, t Target, number int, st
 	if err != nil || !ok || svc.State == state {
 		return err
 	}
-	r.logger(ctx).WithField(logctx.Repo, t.String()).WithField(logctx.Service, svc.Name).WithField("state", state).Info("service state changed")
-	return r.store.SetServiceState(ctx, svc.ID, state)
+	// Under the service's lock, so that prc's own closing of an untracked service's issue is
+	// recognised: it marks the service untracked before it lets go.
+	return r.withLock(ctx, issueLock(repo.ID, svc.Name), func() error {
+		svc, err := r.store.ServiceByID(ctx, svc.ID)
+		if err != nil || svc.State == state || (svc.Untracked && state == store.ServiceDismissed) {
+			return err
+		}
+		r.logger(ctx).WithField(logctx.Repo, t.String()).WithField(logctx.Service, svc.Name).WithField("state", state).Info("service state changed")
+		return r.store.SetServiceState(ctx, svc.ID, state)
+	})
 }

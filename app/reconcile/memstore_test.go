@@ -20,9 +20,11 @@ type memStore struct {
 	services      map[int64]*store.Service
 	ticks         []store.Tick
 	launches      []store.Launch
+	regressions   []*store.Regression
 	goodLists     map[int64][]byte
 	goodConfigs   map[int64][]byte
 	evaluated     map[int64]string
+	sources       map[int64][]string
 	locks         map[string]string
 	fail          map[string]error
 }
@@ -269,4 +271,8 @@ func (s *memStore) service(repoID int64, name string) (store.Service, bool) {
 		}
 	}
 	return store.Service{}, false
+}
+
+func (s *memStore) SetUntracked(_ context.Context, id int64, untracked bool) error {
+	return s.update(id, func(svc *store.Service) { svc.Untracked = untracked })
 }

@@ -36,6 +36,7 @@ type Reconciler struct {
 	clients          gh.Clients
 	blobs            *gh.BlobCache
 	orgs             orgCache
+	trees            *gh.TreeCache
 	set              Settings
 	log              logrus.FieldLogger
 	now              func() time.Time
@@ -53,7 +54,7 @@ func WithClock(now func() time.Time) Option { return func(r *Reconciler) { r.now
 // New returns a Reconciler. owner names this process in locks it takes.
 func New(s Store, clients gh.Clients, set Settings, log logrus.FieldLogger, owner string, opts ...Option) *Reconciler {
 	r := &Reconciler{store: s, clients: clients, set: set, log: log, now: time.Now, owner: owner,
-		blobs: gh.NewBlobCache(64 << 20), defaultChecklist: checklist.Default()}
+		blobs: gh.NewBlobCache(64 << 20), trees: gh.NewTreeCache(64), defaultChecklist: checklist.Default()}
 	for _, o := range opts {
 		o(r)
 	}
@@ -98,16 +99,28 @@ func (r *Reconciler) repository(ctx context.Context, t Target, force bool) error
 	if !force && len(services) == 0 && !rules.OptedIn && !rules.OnboardAll {
 		return r.leftAlone(ctx, client, repo, rules)
 	}
-	ev, err := r.evaluateRef(ctx, client, repo, repo.DefaultBranch, rules)
+	ref, err := r.defaultRef(ctx, client, repo, services)
+	if err != nil {
+		return err
+	}
+	ev, err := r.evaluateRef(ctx, client, repo, ref, rules)
 	if err != nil {
 		return err
 	}
 	for _, results := range ev.report.Services {
-		if err := r.upsertIssue(ctx, client, repo, rules, ev.single(results), blobBase(repo), force); err != nil {
+		if err := r.upsertIssue(ctx, client, repo, rules, ev.single(results), blobBase(repo), ev.commitSHA, force); err != nil {
 			return fmt.Errorf("service %s: %w", results.Name, err)
 		}
 	}
-	return r.store.SetEvaluatedKey(ctx, repo.ID, encodeEvaluated(ev.tree, r.evaluatedKey(ev.tree.SHA, rules.org)))
+	if !rules.configIgnored {
+		if err := r.untrackRemoved(ctx, client, repo, ev.report.Services); err != nil {
+			return err
+		}
+	}
+	if err := r.store.SetManifestSources(ctx, repo.ID, ev.sources); err != nil {
+		return err
+	}
+	return r.store.SetEvaluatedKey(ctx, repo.ID, encodeEvaluated(ev.tree, r.evaluatedKey(ev.tree.SHA, rules.org, ev.external...)))
 }
 
 // open returns the installation client and the repository, recording it in the store.
@@ -140,8 +153,8 @@ func ignoreNotFound(err error) error {
 	return err
 }
 
-func (r *Reconciler) renderOptions(c *checklist.Checklist, linkBase string) render.Options {
-	return render.Options{SectionTitles: render.SectionTitles(c), FileURL: fileLinks(linkBase)}
+func (r *Reconciler) renderOptions(c *checklist.Checklist, linkBase string, rep *checklist.Report) render.Options {
+	return render.Options{SectionTitles: render.SectionTitles(c), FileURL: evidenceLinks(linkBase, rep)}
 }
 
 // blobBase is the web address under which the default branch's files are shown, or "" when

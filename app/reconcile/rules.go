@@ -10,6 +10,7 @@ import (
 	"github.com/prchq/prc/app/gh"
 	"github.com/prchq/prc/app/store"
 	"github.com/prchq/prc/checklist"
+	"github.com/prchq/prc/checklist/orgconfig"
 	"github.com/prchq/prc/checklist/repoconfig"
 )
 
@@ -36,10 +37,15 @@ type Rules struct {
 	OptedIn bool
 	// OnboardAll is set when the organisation onboards every repository.
 	OnboardAll bool
+	// Org is the organisation's configuration; its defaults when the file is absent or invalid.
+	Org *orgconfig.Config
 	// Problems are broken files that were replaced by their last good version or the default.
 	Problems []string
 	// org is what the organisation's settings were read as, part of the evaluation's key.
 	org orgFiles
+	// configIgnored is set when prc.yml is invalid with no good version to fall back on, so
+	// the services evaluated are not the ones it lists.
+	configIgnored bool
 }
 
 func (r *Reconciler) loadRules(ctx context.Context, client gh.Client, installationID int64, repo gh.Repo) (Rules, error) {
@@ -51,7 +57,8 @@ func (r *Reconciler) loadRules(ctx context.Context, client gh.Client, installati
 	if rules.Checklist, err = r.orgChecklist(ctx, rules.org.checklist, installationID, repo.Owner, &rules); err != nil {
 		return rules, err
 	}
-	rules.OnboardAll = orgOnboardAll(rules.org.config, repo.Owner, &rules)
+	rules.Org = orgSettings(rules.org.config, repo.Owner, &rules)
+	rules.OnboardAll = rules.Org.Onboard == orgconfig.OnboardAll
 	rules.Config, err = r.repoConfig(ctx, client, repo, &rules)
 	return rules, err
 }
@@ -79,22 +86,19 @@ func (r *Reconciler) orgChecklist(ctx context.Context, data []byte, installation
 	return r.defaultChecklist, nil
 }
 
-// orgConfig is the organisation's `prc/config.yml`.
-type orgConfig struct {
-	// Onboard is "opt-in" (the default: repositories with .github/prc.yml) or "all".
-	Onboard string `yaml:"onboard"`
-}
-
-func orgOnboardAll(data []byte, owner string, rules *Rules) bool {
+// orgSettings parses the organisation's `prc/config.yml`; an invalid one is reported and
+// replaced by the defaults.
+func orgSettings(data []byte, owner string, rules *Rules) *orgconfig.Config {
+	defaults, _ := orgconfig.Parse("", nil)
 	if data == nil {
-		return false
+		return defaults
 	}
-	cfg, perr := parseOrgConfig(owner+"/"+OrgRepo+"/"+OrgConfigPath, data)
+	cfg, perr := orgconfig.Parse(owner+"/"+OrgRepo+"/"+OrgConfigPath, data)
 	if perr != nil {
 		rules.Problems = append(rules.Problems, fmt.Sprintf("The organisation configuration is invalid and was ignored: %v", perr))
-		return false
+		return defaults
 	}
-	return cfg.Onboard == "all"
+	return cfg
 }
 
 // repoConfig reads .github/prc.yml from the default branch; a broken one keeps the last good one.
@@ -122,5 +126,6 @@ func (r *Reconciler) repoConfig(ctx context.Context, client gh.Client, repo gh.R
 		}
 	}
 	rules.Problems = append(rules.Problems, fmt.Sprintf("%s is invalid and was ignored: %v", repoconfig.Path, perr))
+	rules.configIgnored = true
 	return nil, nil
 }

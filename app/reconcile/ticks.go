@@ -64,7 +64,7 @@ func (r *Reconciler) serviceByIssue(ctx context.Context, repoID int64, number in
 // judgeTicks compares the edited boxes with the truth and records or reverts each change; it
 // reports whether any box changed.
 func (r *Reconciler) judgeTicks(ctx context.Context, client gh.Client, repo gh.Repo, svc store.Service, rep *checklist.Report, parsed render.Parsed, e Edit) (bool, error) {
-	state, err := r.ticksOf(ctx, svc.ID)
+	log, err := r.tickLogOf(ctx, svc.ID)
 	if err != nil {
 		return false, err
 	}
@@ -78,13 +78,13 @@ func (r *Reconciler) judgeTicks(ctx context.Context, client gh.Client, repo gh.R
 		res, ok := results[it.ID]
 		switch {
 		case !ok || !it.Box:
-		case res.Kind == checklist.KindManual && it.Checked != state[it.ID]:
+		case res.Kind == checklist.KindManual && it.Checked != log.state[it.ID]:
 			manual = append(manual, it)
 		case res.Kind == checklist.KindAuto && it.Checked != checked(res):
 			auto = append(auto, it.ID)
 		}
 	}
-	if err := r.recordTicks(ctx, client, repo, svc, manual, e.Sender); err != nil {
+	if err := r.recordTicks(ctx, client, repo, svc, log, results, manual, e.Sender); err != nil {
 		return false, err
 	}
 	if len(auto) > 0 {
@@ -96,7 +96,10 @@ func (r *Reconciler) judgeTicks(ctx context.Context, client gh.Client, repo gh.R
 	return len(manual)+len(auto) > 0, nil
 }
 
-func (r *Reconciler) recordTicks(ctx context.Context, client gh.Client, repo gh.Repo, svc store.Service, changes []render.ParsedItem, sender string) error {
+// recordTicks records the changed boxes of manual items. People without write access have their
+// changes reverted with a comment; a tick that lacks the link its item asks for is left unticked
+// and the link is asked for.
+func (r *Reconciler) recordTicks(ctx context.Context, client gh.Client, repo gh.Repo, svc store.Service, log tickLog, results map[string]checklist.Result, changes []render.ParsedItem, sender string) error {
 	if len(changes) == 0 {
 		return nil
 	}
@@ -106,11 +109,24 @@ func (r *Reconciler) recordTicks(ctx context.Context, client gh.Client, repo gh.
 	}
 	allowed := gh.CanWrite(perm)
 	var ids []string
+	var refused []store.Tick
 	for _, c := range changes {
+		t, needsLink := store.Tick{ServiceID: svc.ID, Item: c.ID, User: sender, Checked: c.Checked}, false
+		if allowed {
+			t, needsLink = tickOf(svc, results[c.ID], c, sender)
+		}
+		t.At = r.now()
+		if needsLink {
+			refused = append(refused, t)
+			continue
+		}
 		ids = append(ids, c.ID)
-		if err := r.store.RecordTick(ctx, store.Tick{ServiceID: svc.ID, Item: c.ID, User: sender, Checked: c.Checked, Accepted: allowed, At: r.now()}); err != nil {
+		if err := r.store.RecordTick(ctx, t); err != nil {
 			return err
 		}
+	}
+	if err := r.askForLinks(ctx, client, repo, svc, log, refused); err != nil || len(ids) == 0 {
+		return err
 	}
 	r.logger(ctx).WithFields(fieldsOf(repo, svc.Name)).WithField("user", sender).WithField("accepted", allowed).Info("ticks " + strings.Join(ids, ","))
 	if allowed {
@@ -123,12 +139,10 @@ func (r *Reconciler) recordTicks(ctx context.Context, client gh.Client, repo gh.
 // rerender renders the saved evaluation with the current ticks and edits the issue to match
 // unless its current body already does.
 func (r *Reconciler) rerender(ctx context.Context, client gh.Client, repo gh.Repo, svc store.Service, last saved, current string) error {
-	state, err := r.ticksOf(ctx, svc.ID)
-	if err != nil {
+	if err := r.applyTicks(ctx, svc.ID, &last.Report.Services[0]); err != nil {
 		return err
 	}
-	last.Report.Services[0].ApplyTicks(func(id string) bool { return state[id] })
-	body, err := render.IssueBody(last.Report, svc.Name, render.Options{SectionTitles: last.Sections, FileURL: fileLinks(last.LinkBase)})
+	body, err := render.IssueBody(last.Report, svc.Name, render.Options{SectionTitles: last.Sections, FileURL: evidenceLinks(last.LinkBase, last.Report), Regressed: last.Regressed})
 	if err != nil {
 		return err
 	}
@@ -137,5 +151,5 @@ func (r *Reconciler) rerender(ctx context.Context, client gh.Client, repo gh.Rep
 			return err
 		}
 	}
-	return r.saveEvaluation(ctx, &issueWork{rep: last.Report, svc: svc, sections: last.Sections, linkBase: last.LinkBase}, hashBody(body))
+	return r.saveEvaluation(ctx, &issueWork{rep: last.Report, svc: svc, sections: last.Sections, linkBase: last.LinkBase, regressed: last.Regressed}, hashBody(body))
 }

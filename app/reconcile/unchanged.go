@@ -60,7 +60,15 @@ func (r *Reconciler) unchanged(ctx context.Context, t Target) (bool, error) {
 		return false, err
 	}
 	org, err := r.readOrgFiles(ctx, client, t.InstallationID, t.Owner)
-	if err != nil || r.evaluatedKey(tree.SHA, org) != key {
+	if err != nil {
+		return false, err
+	}
+	sources, err := r.store.ManifestSources(ctx, known.ID)
+	if err != nil {
+		return false, err
+	}
+	external, err := externalKey(ctx, client, t.Owner, sources)
+	if err != nil || r.evaluatedKey(tree.SHA, org, external...) != key {
 		return false, err
 	}
 	if tree != last {
@@ -85,11 +93,16 @@ func decodeEvaluated(stored string) (key string, tree gh.TreeTag) {
 }
 
 // evaluatedKey names what an evaluation read: the tree, the organisation's settings, the
-// built-in checklist's version and the day.
-func (r *Reconciler) evaluatedKey(treeSHA string, org orgFiles) string {
+// built-in checklist's version, the day, and the commit of each other repository read for
+// manifests (or why it could not be read).
+func (r *Reconciler) evaluatedKey(treeSHA string, org orgFiles, external ...string) string {
 	h := sha256.New()
-	for _, part := range [][]byte{[]byte(treeSHA), presence(org.checklist), org.checklist, presence(org.config), org.config,
-		[]byte(r.defaultChecklist.Version), []byte(r.now().UTC().Format("2006-01-02"))} {
+	parts := [][]byte{[]byte(treeSHA), presence(org.checklist), org.checklist, presence(org.config), org.config,
+		[]byte(r.defaultChecklist.Version), []byte(r.now().UTC().Format("2006-01-02"))}
+	for _, x := range external {
+		parts = append(parts, []byte(x))
+	}
+	for _, part := range parts {
 		fmt.Fprintf(h, "%d:", len(part))
 		h.Write(part)
 	}

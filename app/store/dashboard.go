@@ -12,22 +12,24 @@ type Overview struct {
 	Owner, Repo    string
 	InstallationID int64
 	Launched       bool // a launch was recorded
+	Regressed      bool // a required item broke after the launch and has not recovered
 }
 
-// Overviews returns every active service in a repository that is not removed, by owner,
-// repository and name.
+// Overviews returns every active, tracked service in a repository that is not removed, by
+// owner, repository and name.
 func (s *Store) Overviews(ctx context.Context) ([]Overview, error) {
 	out, err := queryAll(ctx, s.b.pool(), func(row scanner) (Overview, error) {
 		var o Overview
 		err := row.Scan(&o.ID, &o.RepoID, &o.Name, &o.IssueNumber, &o.State, &o.ChecklistVersion, &o.Evaluation,
-			&o.BodyHash, &o.UpdatedAt, &o.Owner, &o.Repo, &o.InstallationID, &o.Launched)
+			&o.BodyHash, &o.UpdatedAt, &o.Owner, &o.Repo, &o.InstallationID, &o.Launched, &o.Regressed)
 		o.UpdatedAt = o.UpdatedAt.UTC()
 		return o, err
 	}, `SELECT s.id, s.repo_id, s.name, s.issue_number, s.state, s.checklist_version, s.evaluation, s.body_hash,
 		s.updated_at, r.owner, r.name, r.installation_id,
-		EXISTS (SELECT 1 FROM launches l WHERE l.service_id = s.id)
+		EXISTS (SELECT 1 FROM launches l WHERE l.service_id = s.id),
+		EXISTS (SELECT 1 FROM regressions g WHERE g.service_id = s.id AND g.recovered_at IS NULL)
 		FROM services s JOIN repositories r ON r.id = s.repo_id
-		WHERE r.removed_at IS NULL AND s.state = 'active'
+		WHERE r.removed_at IS NULL AND s.state = 'active' AND s.untracked_at IS NULL
 		ORDER BY lower(r.owner), lower(r.name), s.name`)
 	return out, wrapErr("service overviews", err)
 }

@@ -13,8 +13,18 @@ type Tick struct {
 	User      string // GitHub login
 	Checked   bool   // the box's new state
 	Accepted  bool   // false when the app reverted it
-	At        time.Time
+	// Refusal says why the app reverted a tick: RefusedAccess (the default) or RefusedNoLink.
+	Refusal string
+	// Link is the evidence on the ticked line, recorded with an accepted tick; "" when none.
+	Link string
+	At   time.Time
 }
+
+// Why the app reverted a tick.
+const (
+	RefusedAccess = ""         // the person may not write to the repository
+	RefusedNoLink = "evidence" // the item asks for a link and the ticked line had none
+)
 
 // Launch sources.
 const (
@@ -37,8 +47,8 @@ func (s *Store) RecordTick(ctx context.Context, t Tick) error {
 	if t.At.IsZero() {
 		t.At = s.stamp()
 	}
-	_, err := s.b.pool().exec(ctx, `INSERT INTO ticks (service_id, item, user_login, checked, accepted, at)
-		VALUES ($1, $2, $3, $4, $5, $6)`, t.ServiceID, t.Item, t.User, t.Checked, t.Accepted, t.At)
+	_, err := s.b.pool().exec(ctx, `INSERT INTO ticks (service_id, item, user_login, checked, accepted, refusal, link, at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, t.ServiceID, t.Item, t.User, t.Checked, t.Accepted, t.Refusal, t.Link, t.At)
 	return wrapErr(fmt.Sprintf("record tick of %s on service %d", t.Item, t.ServiceID), err)
 }
 
@@ -46,10 +56,10 @@ func (s *Store) RecordTick(ctx context.Context, t Tick) error {
 func (s *Store) Ticks(ctx context.Context, serviceID int64) ([]Tick, error) {
 	out, err := queryAll(ctx, s.b.pool(), func(row scanner) (Tick, error) {
 		t := Tick{ServiceID: serviceID}
-		err := row.Scan(&t.Item, &t.User, &t.Checked, &t.Accepted, &t.At)
+		err := row.Scan(&t.Item, &t.User, &t.Checked, &t.Accepted, &t.Refusal, &t.Link, &t.At)
 		t.At = t.At.UTC()
 		return t, err
-	}, `SELECT item, user_login, checked, accepted, at FROM ticks WHERE service_id = $1 ORDER BY at, id`, serviceID)
+	}, `SELECT item, user_login, checked, accepted, refusal, link, at FROM ticks WHERE service_id = $1 ORDER BY at, id`, serviceID)
 	return out, wrapErr(fmt.Sprintf("ticks of service %d", serviceID), err)
 }
 

@@ -23,9 +23,11 @@ func TestTicksRoundTrip(t *testing.T) {
 			{ServiceID: svc.ID, Item: "ops.runbook", User: "alice", Checked: true, Accepted: true, At: at.UTC()},
 			{ServiceID: svc.ID, Item: "ops.oncall", User: "mallory", Checked: true, Accepted: false, At: at.Add(time.Second).UTC()},
 			{ServiceID: svc.ID, Item: "ops.runbook", User: "alice", Checked: false, Accepted: true, At: at.Add(2 * time.Second).UTC()},
+			{ServiceID: svc.ID, Item: "ops.drill", User: "alice", Checked: true, Refusal: store.RefusedNoLink, At: at.Add(3 * time.Second).UTC()},
+			{ServiceID: svc.ID, Item: "ops.drill", User: "alice", Checked: true, Accepted: true, Link: "https://wiki.example/drill", At: at.Add(4 * time.Second).UTC()},
 		}
 		// Recorded out of order and in another zone: Ticks sorts by time.
-		for _, i := range []int{2, 0, 1} {
+		for _, i := range []int{2, 0, 4, 1, 3} {
 			tick := want[i]
 			tick.At = tick.At.In(at.Location())
 			mustDo(t, s.RecordTick(ctx, tick))

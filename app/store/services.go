@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -24,9 +25,13 @@ type Service struct {
 	Evaluation       []byte // JSON
 	BodyHash         string
 	UpdatedAt        time.Time
+	// Owners are the handles that own the service, such as @acme/payments; nil when unknown.
+	Owners []string
+	// Untracked is set while the service is no longer listed in its repository's configuration.
+	Untracked bool
 }
 
-const serviceColumns = `id, repo_id, name, issue_number, state, checklist_version, evaluation, body_hash, updated_at`
+const serviceColumns = `id, repo_id, name, issue_number, state, checklist_version, evaluation, body_hash, updated_at, owners, untracked_at`
 
 // EnsureService returns the service (repoID, name), creating it if missing.
 // Concurrent calls for the same pair all return the one row.
@@ -73,7 +78,7 @@ func (s *Store) Services(ctx context.Context, repoID int64) ([]Service, error) {
 // repositories that are not removed, by repository and name.
 func (s *Store) ServicesByInstallation(ctx context.Context, installationID int64) ([]Service, error) {
 	out, err := queryAll(ctx, s.b.pool(), scanService, `SELECT s.id, s.repo_id, s.name, s.issue_number,
-		s.state, s.checklist_version, s.evaluation, s.body_hash, s.updated_at
+		s.state, s.checklist_version, s.evaluation, s.body_hash, s.updated_at, s.owners, s.untracked_at
 		FROM services s JOIN repositories r ON r.id = s.repo_id
 		WHERE r.installation_id = $1 AND r.removed_at IS NULL ORDER BY s.repo_id, s.name`, installationID)
 	return out, wrapErr(fmt.Sprintf("services of installation %d", installationID), err)
@@ -105,10 +110,39 @@ func (s *Store) SetServiceState(ctx context.Context, serviceID int64, state stri
 		`UPDATE services SET state = $2, updated_at = $3 WHERE id = $1`, serviceID, state, s.stamp())
 }
 
+// SetOwners records who owns the service; nil when unknown. Handles may not contain commas.
+func (s *Store) SetOwners(ctx context.Context, serviceID int64, owners []string) error {
+	for _, o := range owners {
+		if o == "" || strings.Contains(o, ",") {
+			return fmt.Errorf("set owners of service %d: bad handle %q", serviceID, o)
+		}
+	}
+	return s.updateOne(ctx, fmt.Sprintf("service %d", serviceID),
+		`UPDATE services SET owners = $2 WHERE id = $1`, serviceID, strings.Join(owners, ","))
+}
+
 func scanService(row scanner) (Service, error) {
 	var svc Service
+	var owners string
+	var untrackedAt *time.Time
 	err := row.Scan(&svc.ID, &svc.RepoID, &svc.Name, &svc.IssueNumber, &svc.State,
-		&svc.ChecklistVersion, &svc.Evaluation, &svc.BodyHash, &svc.UpdatedAt)
+		&svc.ChecklistVersion, &svc.Evaluation, &svc.BodyHash, &svc.UpdatedAt, &owners, &untrackedAt)
 	svc.UpdatedAt = svc.UpdatedAt.UTC()
+	if owners != "" {
+		svc.Owners = strings.Split(owners, ",")
+	}
+	svc.Untracked = untrackedAt != nil
 	return svc, err
+}
+
+// SetUntracked records that the service is no longer listed in its repository's configuration,
+// or, with untracked false, that it is listed again. Its issue, ticks and launches stay.
+func (s *Store) SetUntracked(ctx context.Context, serviceID int64, untracked bool) error {
+	var at *time.Time
+	if untracked {
+		now := s.stamp()
+		at = &now
+	}
+	return s.updateOne(ctx, fmt.Sprintf("service %d", serviceID),
+		`UPDATE services SET untracked_at = $2, updated_at = $3 WHERE id = $1`, serviceID, at, s.stamp())
 }

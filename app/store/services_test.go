@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"errors"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -91,6 +92,19 @@ func TestServiceUpdates(t *testing.T) {
 		want.State = store.ServiceDismissed
 		assertService(t, reload(t, s, svc.ID), want)
 
+		mustDo(t, s.SetOwners(ctx, svc.ID, []string{"@acme/payments", "@alice"}))
+		want.Owners = []string{"@acme/payments", "@alice"}
+		assertService(t, reload(t, s, svc.ID), want)
+		clk.Advance(time.Minute)
+		mustDo(t, s.SetUntracked(ctx, svc.ID, true))
+		want.Untracked, want.UpdatedAt = true, clk.Now()
+		assertService(t, reload(t, s, svc.ID), want)
+		mustDo(t, s.SetUntracked(ctx, svc.ID, false))
+		want.Untracked = false
+		assertService(t, reload(t, s, svc.ID), want)
+		mustDo(t, s.SetUntracked(ctx, svc.ID, true))
+		want.Untracked = true
+
 		again, err := s.EnsureService(ctx, 1, "checkout")
 		if err != nil {
 			t.Fatal(err)
@@ -115,6 +129,9 @@ func TestServiceErrors(t *testing.T) {
 			"SetIssue missing":         {err: s.SetIssue(ctx, 999, 1, "v", "h"), wantNotFound: true},
 			"SaveEvaluation missing":   {err: s.SaveEvaluation(ctx, 999, nil, "v", "h"), wantNotFound: true},
 			"SetServiceState missing":  {err: s.SetServiceState(ctx, 999, store.ServiceActive), wantNotFound: true},
+			"SetUntracked missing":     {err: s.SetUntracked(ctx, 999, true), wantNotFound: true},
+			"SetOwners missing":        {err: s.SetOwners(ctx, 999, nil), wantNotFound: true},
+			"SetOwners bad handle":     {err: s.SetOwners(ctx, svc.ID, []string{"@a,@b"})},
 			"RecordTick unknown svc":   {err: s.RecordTick(ctx, store.Tick{ServiceID: 999, Item: "a", User: "u"})},
 			"RecordLaunch bad source":  {err: s.RecordLaunch(ctx, store.Launch{ServiceID: svc.ID, Source: "comment"})},
 			"RecordLaunch unknown svc": {err: s.RecordLaunch(ctx, store.Launch{ServiceID: 999, Source: store.LaunchFromIssue})},
@@ -183,7 +200,8 @@ func assertService(t *testing.T, got, want store.Service) {
 	t.Helper()
 	if got.ID != want.ID || got.RepoID != want.RepoID || got.Name != want.Name || got.IssueNumber != want.IssueNumber ||
 		got.State != want.State || got.ChecklistVersion != want.ChecklistVersion ||
-		string(got.Evaluation) != string(want.Evaluation) || got.BodyHash != want.BodyHash || !got.UpdatedAt.Equal(want.UpdatedAt) {
+		string(got.Evaluation) != string(want.Evaluation) || got.BodyHash != want.BodyHash || !got.UpdatedAt.Equal(want.UpdatedAt) ||
+		strings.Join(got.Owners, " ") != strings.Join(want.Owners, " ") || got.Untracked != want.Untracked {
 		t.Errorf("service = %+v\nwant      %+v", got, want)
 	}
 }

@@ -21,6 +21,8 @@ type Env struct {
 	whole repo.Snapshot
 	// manifests, when set, is where Kube reads the service's manifests instead of repo.
 	manifests repo.Snapshot
+	// unreadable, when set, says why the service's manifests could not be read at all.
+	unreadable *verdict.Evidence
 
 	mu        sync.Mutex
 	memo      map[string]*memoEntry
@@ -58,6 +60,14 @@ func (e *Env) WithRepository(whole repo.Snapshot) *Env {
 // roots, instead of from the service's snapshot: manifests kept in another tree (GitOps).
 func (e *Env) WithManifests(s repo.Snapshot) *Env {
 	e.manifests = s
+	return e
+}
+
+// WithUnreadableManifests says the service's manifests could not be read at all (another
+// repository that is out of reach): Kube then holds no objects and this one problem, so every
+// check that reads Kubernetes objects errors instead of passing or finding nothing.
+func (e *Env) WithUnreadableManifests(problem verdict.Evidence) *Env {
+	e.unreadable = &problem
 	return e
 }
 

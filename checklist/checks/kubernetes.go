@@ -42,6 +42,9 @@ func compileKubernetes(file string, n *yaml.Node) (Check, error) {
 // are read from there.
 func (e *Env) Kube() *kube.Set {
 	return e.Memo("kube", func() any {
+		if e.unreadable != nil {
+			return &kube.Set{Problems: []verdict.Evidence{*e.unreadable}, BuiltImages: map[string]bool{}}
+		}
 		var snap repo.Snapshot = envSnapshot{e}
 		if e.manifests != nil {
 			snap = e.manifests

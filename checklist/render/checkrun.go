@@ -36,6 +36,9 @@ type CheckInput struct {
 	// LaunchLabel is the launch label's name when a pull request or PRC issue carries it: an
 	// incomplete checklist then fails the check.
 	LaunchLabel string
+	// Launched names the services with a recorded launch: breaking a required auto item of one
+	// that passes in Base fails the check.
+	Launched []string
 }
 
 // CheckRun is the presentation of a completed readiness check run.
@@ -71,15 +74,17 @@ func RenderCheckRun(in CheckInput) (CheckRun, error) {
 	return run, nil
 }
 
-// conclude passes a ready head, fails an incomplete one when the launch label is set, and is
-// neutral otherwise.
+// conclude passes a ready head, fails one that regresses a launched service or is incomplete
+// while the launch label is set, and is neutral otherwise.
 func conclude(in CheckInput) CheckRun {
 	ready, missing := true, 0
 	for _, s := range in.Head.Services {
 		ready = ready && s.Summary.Ready
 		missing += len(s.Summary.Missing)
 	}
-	switch {
+	switch broken := len(launchedRegressions(in)); {
+	case broken > 0:
+		return CheckRun{Conclusion: "failure", Title: fmt.Sprintf("Regresses a launched service: %d required items break", broken)}
 	case ready:
 		return CheckRun{Conclusion: "success", Title: "Ready to launch"}
 	case in.LaunchLabel != "":
@@ -151,10 +156,13 @@ func execute(tmpl *template.Template, name string, data any) (string, error) {
 type footerData struct {
 	Checklist, Version, LaunchLabel string
 	Problems                        []string
+	// Regresses is set when the head breaks a required item of a launched service.
+	Regresses bool
 }
 
 func footerView(in CheckInput) footerData {
-	return footerData{Checklist: in.Head.Checklist.Name, Version: in.Head.Checklist.Version, LaunchLabel: in.LaunchLabel, Problems: in.Problems}
+	return footerData{Checklist: in.Head.Checklist.Name, Version: in.Head.Checklist.Version, LaunchLabel: in.LaunchLabel,
+		Problems: in.Problems, Regresses: len(launchedRegressions(in)) > 0}
 }
 
 // sectionCounts counts one section's results by status.

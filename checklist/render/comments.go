@@ -101,6 +101,7 @@ func MigrationComment(old Parsed, c *checklist.Checklist, version string) string
 	if len(removed) > 0 {
 		fmt.Fprintf(&b, "\n**Removed items:**\n%s", bulletList(removed))
 	}
+	b.WriteString(predatesList(ticksBeforeEvidence(old, c)))
 	return boundComment(b.String())
 }
 

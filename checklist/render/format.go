@@ -58,6 +58,9 @@ type Options struct {
 	Verbose bool
 	// ToolVersion is prc's version, reported as SARIF's tool.driver.version.
 	ToolVersion string
+	// Regressed maps the items that broke after the service launched to the commit they broke
+	// in; the issue marks their lines.
+	Regressed map[string]string
 }
 
 // DefaultMaxLen keeps an issue body under GitHub's 65,536-character limit with some room to spare.

@@ -59,8 +59,14 @@ type itemView struct {
 	Checked, Manual, Required bool
 	// LinkRequired says that the manual item's tick counts only with a link on its line.
 	LinkRequired bool
-	Evidence     []verdict.Evidence
-	More         int
+	// Link is the evidence recorded with the tick; Predates marks a tick from before the item
+	// asked for evidence.
+	Link     string
+	Predates bool
+	// Regressed is the short commit since which the item is broken after the launch, or "".
+	Regressed string
+	Evidence  []verdict.Evidence
+	More      int
 }
 
 func buildIssueView(rep *checklist.Report, s *checklist.ServiceReport, opts Options, l limits) (*issueView, error) {
@@ -90,6 +96,7 @@ func buildIssueView(rep *checklist.Report, s *checklist.ServiceReport, opts Opti
 				return nil, err
 			}
 			iv.From = itemFrom(rep.Checklist, r)
+			iv.Regressed = ShortSHA(opts.Regressed[r.ID])
 			v.Total += len(r.Evidence)
 			v.Shown += len(iv.Evidence)
 			sv.Items = append(sv.Items, iv)
@@ -111,7 +118,7 @@ func newItemView(r checklist.Result, keep int) (itemView, error) {
 	iv := itemView{
 		ID: r.ID, Title: r.Title, Emoji: emoji, Status: string(r.Status), Note: r.Note,
 		Checked: checked(r), Manual: r.Kind == checklist.KindManual, Required: r.Required,
-		LinkRequired: r.EvidenceRequired,
+		LinkRequired: r.EvidenceRequired, Link: r.Link, Predates: r.TickedBeforeEvidence,
 	}
 	if r.Failed() {
 		iv.Hint, iv.Why = r.Hint, r.Description
@@ -205,6 +212,7 @@ func markdownFuncs() template.FuncMap {
 		"code":     mdCode,
 		"codes":    mdCodes,
 		"evidence": mdEvidence,
+		"link":     mdLink,
 	}
 }
 

@@ -18,23 +18,23 @@ import (
 const Path = ".github/prc.yml"
 
 // Config is a parsed, validated `.github/prc.yml`. Manifests are the folders, files, charts or
-// kustomizations deployed, replacing discovery; a values file inside a chart renders that chart
-// with the file layered over its values.yaml.
+// kustomizations deployed, replacing discovery (a values file inside a chart renders that chart
+// with the file layered over its values.yaml), or a folder of another repository.
 type Config struct {
 	Service   string    `yaml:"service"`
 	Tier      string    `yaml:"tier"`
-	Manifests []string  `yaml:"manifests"`
+	Manifests Manifests `yaml:"manifests"`
 	Waivers   []Waiver  `yaml:"waivers"`
 	Services  []Service `yaml:"services"`
 }
 
 // Service is one service of a monorepo.
 type Service struct {
-	Name      string   `yaml:"name"`
-	Path      string   `yaml:"path"`
-	Tier      string   `yaml:"tier"`
-	Manifests []string `yaml:"manifests"`
-	Waivers   []Waiver `yaml:"waivers"`
+	Name      string    `yaml:"name"`
+	Path      string    `yaml:"path"`
+	Tier      string    `yaml:"tier"`
+	Manifests Manifests `yaml:"manifests"`
+	Waivers   []Waiver  `yaml:"waivers"`
 }
 
 // Waiver exempts an item until a date, with a reason and an approver.
@@ -88,7 +88,7 @@ func (v validator) config(root *yaml.Node, c *Config) error {
 		return yamlx.At(v.file, orNode(yamlx.Get(root, "services"), root), "", "use either service or services, not both")
 	}
 	// Each service's problems are reported, not only the first.
-	errs := []error{v.common(root, c.Service, c.Tier, c.Manifests, c.Waivers, "")}
+	errs := []error{v.common(root, c.Service, c.Tier, &c.Manifests, c.Waivers, "")}
 	seenName, seenPath := map[string]bool{}, map[string]bool{}
 	list := yamlx.Get(root, "services")
 	for i := range c.Services {
@@ -117,10 +117,10 @@ func (v validator) service(n *yaml.Node, s *Service, ctx string) error {
 		return yamlx.At(v.file, orNode(yamlx.Get(n, "path"), n), ctx, "path: %v", err)
 	}
 	s.Path = clean
-	return v.common(n, s.Name, s.Tier, s.Manifests, s.Waivers, ctx)
+	return v.common(n, s.Name, s.Tier, &s.Manifests, s.Waivers, ctx)
 }
 
-func (v validator) common(n *yaml.Node, name, tier string, manifests []string, waivers []Waiver, ctx string) error {
+func (v validator) common(n *yaml.Node, name, tier string, manifests *Manifests, waivers []Waiver, ctx string) error {
 	if name != "" && !nameRE.MatchString(name) {
 		return yamlx.At(v.file, orNode(yamlx.Get(n, "name"), orNode(yamlx.Get(n, "service"), n)), ctx, "name %q must be letters, digits, dots, dashes or underscores", name)
 	}
@@ -129,12 +129,8 @@ func (v validator) common(n *yaml.Node, name, tier string, manifests []string, w
 	default:
 		return yamlx.At(v.file, orNode(yamlx.Get(n, "tier"), n), ctx, "unknown tier %q (want critical, standard or experimental)", tier)
 	}
-	for i, m := range manifests {
-		clean, err := cleanRel(m)
-		if err != nil {
-			return yamlx.At(v.file, yamlx.Elem(yamlx.Get(n, "manifests"), i, n), ctx, "manifests: %v", err)
-		}
-		manifests[i] = clean
+	if err := v.manifests(n, manifests, ctx); err != nil {
+		return err
 	}
 	list := yamlx.Get(n, "waivers")
 	var errs []error

@@ -6,7 +6,10 @@ type Target struct {
 	Path      string
 	Tier      string
 	Manifests []string
-	Waivers   []Waiver
+	// External, when set, is the folder of another repository holding the service's manifests,
+	// read instead of Manifests.
+	External *External
+	Waivers  []Waiver
 }
 
 // Targets lists the services the configuration describes. A nil config, or one without services,
@@ -21,11 +24,11 @@ func (c *Config) Targets(defaultName string) []Target {
 		if name == "" {
 			name = defaultName
 		}
-		return []Target{{Name: name, Path: ".", Tier: c.Tier, Manifests: c.Manifests, Waivers: c.Waivers}}
+		return []Target{{Name: name, Path: ".", Tier: c.Tier, Manifests: c.Manifests.Paths, External: c.Manifests.External(), Waivers: c.Waivers}}
 	}
 	var out []Target
 	for _, s := range c.Services {
-		t := Target{Name: s.Name, Path: s.Path, Tier: s.Tier, Manifests: s.Manifests}
+		t := Target{Name: s.Name, Path: s.Path, Tier: s.Tier, Manifests: s.Manifests.Paths, External: s.Manifests.External()}
 		if t.Tier == "" {
 			t.Tier = c.Tier
 		}

@@ -8,7 +8,7 @@ import (
 // TestCheckBuiltinVersions: --checklist builtin:vN evaluates that version of the built-in
 // checklist.
 func TestCheckBuiltinVersions(t *testing.T) {
-	for ref, want := range map[string]string{"builtin:v1": "1", "builtin:v2": "2", "": "2"} {
+	for ref, want := range map[string]string{"builtin:v1": "1", "builtin:v2": "2", "builtin:v3": "3", "": "3"} {
 		t.Run(ref, func(t *testing.T) {
 			args := []string{"check", "--format", "json"}
 			if ref != "" {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 
@@ -46,7 +47,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	cmd := newCommand("prc check", checkUsage, stdout, stderr)
 	fs := cmd.fs
 	fs.StringVar(&f.format, "format", "text", "output `format`: text, json, markdown or sarif")
-	fs.StringVar(&f.checklist, "checklist", "", "checklist `file`, or builtin:v1 or builtin:v2 (default: the built-in checklist, version 2)")
+	fs.StringVar(&f.checklist, "checklist", "", "checklist `file`, or builtin:v1, builtin:v2 or builtin:v3 (default: the built-in checklist, version 3)")
 	fs.StringVar(&f.tier, "tier", "", "evaluate every service at this `tier`: critical, standard or experimental")
 	fs.StringVar(&f.service, "service", "", "evaluate only the service of this `name`")
 	fs.StringVar(&f.color, "color", colorAuto, "colour text output: auto, always or never")
@@ -147,11 +148,15 @@ func prepareCheck(f checkFlags, dir string, stdout, stderr io.Writer) (*checkJob
 }
 
 // openManifestsDir sets the manifests kept outside the repository, which belong to one service.
+// For a service whose prc.yml names another repository ({repo, path}), dir may be a checkout of
+// that repository, holding path, or the folder itself; without dir, such a service cannot be
+// evaluated offline.
 func openManifestsDir(o *checklist.Options, dir string) error {
 	if dir == "" {
-		return nil
+		return externalNeedsDir(*o)
 	}
-	if o.Service == "" && len(o.Config.Targets(o.DefaultName)) > 1 {
+	targets := selectedTargets(*o)
+	if len(targets) > 1 {
 		return errors.New("--manifests-dir holds one service's manifests: name the service with --service")
 	}
 	abs, err := filepath.Abs(dir)
@@ -162,8 +167,40 @@ func openManifestsDir(o *checklist.Options, dir string) error {
 	if err != nil {
 		return fmt.Errorf("manifests directory: %w", err)
 	}
-	o.Manifests, o.ManifestsLabel = snap, filepath.ToSlash(filepath.Clean(dir))
+	label := filepath.ToSlash(filepath.Clean(dir))
+	if x := targets[0].External; x != nil && x.Path != "." && isDir(filepath.Join(abs, filepath.FromSlash(x.Path))) {
+		o.External = map[string]checklist.ExternalRepo{x.Repo: {Snapshot: snap, Label: label}}
+		return nil
+	}
+	o.Manifests, o.ManifestsLabel = snap, label
 	return nil
+}
+
+// externalNeedsDir refuses to evaluate, offline, a service whose manifests are in another repository.
+func externalNeedsDir(o checklist.Options) error {
+	for _, t := range selectedTargets(o) {
+		if x := t.External; x != nil {
+			return fmt.Errorf("service %q keeps its Kubernetes manifests in %s (folder %s), which prc check cannot fetch: check that repository out and pass it, or the folder, with --manifests-dir (for example --manifests-dir ../%s)",
+				t.Name, x.Repo, x.Path, path.Base(x.Repo))
+		}
+	}
+	return nil
+}
+
+// selectedTargets lists the services the options evaluate.
+func selectedTargets(o checklist.Options) []repoconfig.Target {
+	var out []repoconfig.Target
+	for _, t := range o.Config.Targets(o.DefaultName) {
+		if o.Service == "" || t.Name == o.Service {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+func isDir(p string) bool {
+	fi, err := os.Stat(p)
+	return err == nil && fi.IsDir()
 }
 
 // checkService reports an unknown --service with the names that exist.

@@ -37,7 +37,7 @@ func runExplain(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	out := &output{w: stdout}
-	explainItem(out, c, it, checkNode(data, it.ID))
+	explainItem(out, c, it, checkNode(definedIn(c, it, data), it.ID))
 	return out.finish(exitOK, stderr, "prc explain")
 }
 
@@ -45,13 +45,19 @@ func explainItem(out *output, c *checklist.Checklist, it *checklist.Item, check 
 	safe := render.TermSafe
 	out.printf("%s: %s\n", it.ID, safe(it.Title))
 	out.printf("section %s · %s · required for %s · checklist %s version %s\n", safe(sectionTitle(c, it.Section)), it.Kind, strings.ReplaceAll(tierList(it.Tiers), ",", ", "), safe(c.Name), safe(c.Version))
+	if from := itemOrigin(c, it); from != "" {
+		out.printf("%s\n", safe(from))
+	}
 	if it.Description != "" {
 		out.printf("\nWhy it matters:\n  %s\n", safe(it.Description))
 	}
 	out.print("\nHow it is verified:\n")
-	if it.Kind == checklist.KindManual || check == nil {
+	switch {
+	case it.Kind == checklist.KindManual && it.EvidenceRequired:
+		out.print("  By people: tick the item in the PRC issue once it is done, with a link to its evidence on the same line.\n")
+	case it.Kind == checklist.KindManual || check == nil:
 		out.print("  By people: tick the item in the PRC issue once it is done.\n")
-	} else {
+	default:
 		for _, line := range describeCheck(check) {
 			out.printf("  %s\n", safe(line))
 		}
@@ -59,6 +65,33 @@ func explainItem(out *output, c *checklist.Checklist, it *checklist.Item, check 
 	if it.Hint != "" {
 		out.printf("\nHow to fix it:\n  %s\n", safe(it.Hint))
 	}
+}
+
+// definedIn is the text of the checklist that defines it: the built-in version an extending
+// checklist inherited it from, else the checklist's own text.
+func definedIn(c *checklist.Checklist, it *checklist.Item, data []byte) []byte {
+	version, ok := strings.CutPrefix(it.Origin, checklist.BuiltinPrefix)
+	if c.Base == "" || !ok {
+		return data
+	}
+	base, err := checklist.BuiltinYAML(version)
+	if err != nil {
+		return data
+	}
+	return base
+}
+
+// itemOrigin says where an extending checklist's item comes from; "" for other checklists.
+func itemOrigin(c *checklist.Checklist, it *checklist.Item) string {
+	switch {
+	case c.Base == "":
+		return ""
+	case it.Origin != c.Base:
+		return "added by " + c.Name
+	case it.TiersFrom != "":
+		return "inherited from " + c.Base + ", tiers set by " + c.Name
+	}
+	return "inherited from " + c.Base
 }
 
 func sectionTitle(c *checklist.Checklist, id string) string {

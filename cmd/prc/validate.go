@@ -43,7 +43,11 @@ func runValidate(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	for _, file := range configs {
-		summary, err := validateConfig(file, ref)
+		validate := validateConfig
+		if isOrgConfig(file) {
+			validate = validateOrgConfig
+		}
+		summary, err := validate(file, ref)
 		if err != nil {
 			printError(stderr, "prc validate", err)
 			code = exitUsage
@@ -61,7 +65,7 @@ func validateChecklists(files []string, out *output, stderr io.Writer) (map[stri
 	checklists := map[string]*checklist.Checklist{}
 	var configs []string
 	for _, file := range files {
-		if isRepoConfig(file) {
+		if isRepoConfig(file) || isOrgConfig(file) {
 			configs = append(configs, file)
 			continue
 		}

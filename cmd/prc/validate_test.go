@@ -41,6 +41,20 @@ func TestValidate(t *testing.T) {
 			stdout: []string{"testdata/checklist.yaml: ok"},
 			stderr: []string{"bad.yaml:14:9", "prc validate: open testdata/missing.yaml"},
 		},
+		"good organisation config": {
+			files:  []string{"testdata/org/good/prc/config.yml"},
+			stdout: []string{"testdata/org/good/prc/config.yml: ok (organisation config, onboard all, 1 campaign, checked against prc-default version "},
+		},
+		"bad organisation config": {
+			files:  []string{"testdata/org/bad/prc/config.yml"},
+			code:   2,
+			stderr: []string{`testdata/org/bad/prc/config.yml:2:10: reminders.every: "1w" is not a duration`},
+		},
+		"campaign naming an unknown item": {
+			files:  []string{"testdata/org/unknown-item/prc/config.yml"},
+			code:   2,
+			stderr: []string{`campaign c1 names item "monitoring.nope", which prc-default version`},
+		},
 		"no files": {code: 2, stderr: []string{"Usage: prc validate [--checklist FILE] FILE..."}},
 		"every error in a file": {
 			files: []string{"testdata/checklists/many-errors.yaml"},

@@ -106,12 +106,14 @@ func sameIssue(i *github.Issue, req *github.IssueRequest) bool {
 	return !i.IsPullRequest() && i.GetTitle() == req.GetTitle() && sameText(i.GetBody(), req.GetBody())
 }
 
-// comment posts a comment; after a transient failure it looks among the issue's comments
-// for one with the same body, written since the first try, before posting again.
-func (c *client) comment(ctx context.Context, owner, name string, number int, body string) error {
+// comment posts a comment and returns its id; after a transient failure it looks among the
+// issue's comments for one with the same body, written since the first try, before posting again.
+func (c *client) comment(ctx context.Context, owner, name string, number int, body string) (int64, error) {
 	since := c.now()
+	var id int64
 	create := func() error {
-		_, _, err := c.gh.Issues.CreateComment(ctx, owner, name, number, &github.IssueComment{Body: &body})
+		cm, _, err := c.gh.Issues.CreateComment(ctx, owner, name, number, &github.IssueComment{Body: &body})
+		id = cm.GetID()
 		return err
 	}
 	look := func() (bool, error) {
@@ -123,6 +125,7 @@ func (c *client) comment(ctx context.Context, owner, name string, number int, bo
 			}
 			for _, cm := range list {
 				if sameText(cm.GetBody(), body) && !cm.GetCreatedAt().Add(skew).Before(since) {
+					id = cm.GetID()
 					return true, nil
 				}
 			}
@@ -132,7 +135,8 @@ func (c *client) comment(ctx context.Context, owner, name string, number int, bo
 			opt.Page = resp.NextPage
 		}
 	}
-	return c.createOnce(ctx, "POST /repos/{owner}/{repo}/issues/{number}/comments", create, look)
+	err := c.createOnce(ctx, "POST /repos/{owner}/{repo}/issues/{number}/comments", create, look)
+	return id, err
 }
 
 // skew allows for GitHub's clock running behind ours when judging "written since".

@@ -78,7 +78,8 @@ func (c *client) EditIssue(ctx context.Context, owner, name string, number int, 
 // Comment implements gh.Client; after a failure that may have posted it anyway, it looks
 // before posting again.
 func (c *client) Comment(ctx context.Context, owner, name string, number int, body string) error {
-	return c.fail(fmt.Sprintf("comment on %s/%s#%d", owner, name, number), c.comment(ctx, owner, name, number, body))
+	_, err := c.comment(ctx, owner, name, number, body)
+	return c.fail(fmt.Sprintf("comment on %s/%s#%d", owner, name, number), err)
 }
 
 // EnsureLabel implements gh.Client: it creates the label without looking first, an existing

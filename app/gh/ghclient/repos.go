@@ -178,5 +178,5 @@ func (c *client) ReadDir(ctx context.Context, owner, name, ref, dir string) ([]g
 
 func toRepo(r *github.Repository) gh.Repo {
 	return gh.Repo{ID: r.GetID(), Owner: r.GetOwner().GetLogin(), Name: r.GetName(), DefaultBranch: r.GetDefaultBranch(),
-		Archived: r.GetArchived(), Private: r.GetPrivate(), HTMLURL: r.GetHTMLURL()}
+		Archived: r.GetArchived(), Private: r.GetPrivate(), HTMLURL: r.GetHTMLURL(), Topics: r.Topics}
 }

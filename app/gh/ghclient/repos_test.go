@@ -3,6 +3,7 @@ package ghclient_test
 import (
 	"errors"
 	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -14,6 +15,7 @@ import (
 func TestRepository(t *testing.T) {
 	e := newEnv(t)
 	e.fake.AddRepo(inst, org, "secret", nil, githubfake.RepoPrivate(), githubfake.RepoDefaultBranch("trunk"))
+	e.fake.AddRepo(inst, org, "payments", nil, githubfake.RepoTopics("launching", "go"))
 	c := e.client(t)
 	tests := map[string]struct {
 		name    string
@@ -22,6 +24,7 @@ func TestRepository(t *testing.T) {
 	}{
 		"public":  {name: "api", want: gh.Repo{Owner: org, Name: "api", DefaultBranch: "main"}},
 		"private": {name: "secret", want: gh.Repo{Owner: org, Name: "secret", DefaultBranch: "trunk", Private: true}},
+		"topics":  {name: "payments", want: gh.Repo{Owner: org, Name: "payments", DefaultBranch: "main", Topics: []string{"launching", "go"}}},
 		"missing": {name: "nope", wantErr: gh.ErrNotFound},
 	}
 	for name, tc := range tests {
@@ -40,7 +43,10 @@ func TestRepository(t *testing.T) {
 				t.Errorf("HTMLURL = %q", got.HTMLURL)
 			}
 			got.ID, got.HTMLURL = 0, ""
-			if got != tc.want {
+			if len(got.Topics) == 0 {
+				got.Topics = nil
+			}
+			if !reflect.DeepEqual(got, tc.want) {
 				t.Errorf("got %+v, want %+v", got, tc.want)
 			}
 		})
