@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strings"
 	"time"
 )
 
@@ -32,19 +31,6 @@ func (e *RetryLaterError) Error() string {
 }
 
 func (e *RetryLaterError) Unwrap() error { return e.Err }
-
-// IsCommitSHA reports whether ref is a full 40-digit hexadecimal SHA rather than a name.
-func IsCommitSHA(ref string) bool {
-	if len(ref) != 40 {
-		return false
-	}
-	for _, c := range ref {
-		if !strings.ContainsRune("0123456789abcdefABCDEF", c) {
-			return false
-		}
-	}
-	return true
-}
 
 // Repo is a repository the app is installed on.
 type Repo struct {

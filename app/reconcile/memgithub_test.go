@@ -164,7 +164,7 @@ func (m *memGitHub) ReadTree(_ context.Context, owner, name, ref string) (gh.Tre
 	}
 	// A commit's SHA here hashes its files only, so it stands for the tree's SHA too.
 	tree := gh.Tree{SHA: sha, ETag: memETag(sha)}
-	if gh.IsCommitSHA(ref) {
+	if sha == ref { // named by commit, not by branch
 		tree.CommitSHA, tree.ETag = sha, ""
 	}
 	for _, p := range slices.Sorted(maps.Keys(files)) {

@@ -15,8 +15,9 @@ import (
 // RepositoryIfChanged is Repository, except that it leaves alone a repository whose last
 // evaluation read what it would read now: the same default-branch tree (so the same files and
 // .github/prc.yml), the same organisation settings, the same built-in checklist, on the same day
-// (waivers expire by date). On the way it reads only the branch's root tree, answered 304 when
-// unchanged, and the organisation's settings, which are cached.
+// (waivers expire by date). On the way it asks for the branch's tree with the ETag stored with
+// the last evaluation, answered 304 when unchanged, and reads the organisation's settings, which
+// are cached.
 func (r *Reconciler) RepositoryIfChanged(ctx context.Context, t Target, force bool) error {
 	same, err := r.unchanged(ctx, t)
 	if err != nil {

@@ -11,8 +11,7 @@ import (
 
 // etagCache makes GETs conditional: it remembers recent answers by URL and Accept header and
 // sends their ETag back; GitHub answers 304 without charging the rate limit, and the cached
-// body is served as a 200. Content-addressed blobs and trees named by SHA are not kept:
-// callers cache them.
+// body is served as a 200. Content-addressed trees and blobs are not kept: callers cache them.
 type etagCache struct {
 	next     http.RoundTripper
 	maxBytes int
@@ -62,14 +61,7 @@ func (c *etagCache) RoundTrip(req *http.Request) (*http.Response, error) {
 
 func cacheable(req *http.Request) bool {
 	return req.Method == http.MethodGet && req.Header.Get("If-None-Match") == "" &&
-		!strings.Contains(req.URL.Path, "/git/blobs/") && !wholeTree(req)
-}
-
-// wholeTree is a tree callers keep by SHA, or a recursive listing too large to be worth
-// keeping (callers keep its ETag, see TreeSHA); a branch's root tree alone is small and kept.
-func wholeTree(req *http.Request) bool {
-	_, tree, ok := strings.Cut(req.URL.Path, "/git/trees/")
-	return ok && (req.URL.Query().Has("recursive") || fullSHA.MatchString(tree))
+		!strings.Contains(req.URL.Path, "/git/blobs/") && !strings.Contains(req.URL.Path, "/git/trees/")
 }
 
 // response serves a cached body for a 304, carrying the 304's rate-limit headers.
