@@ -35,7 +35,7 @@ func (w *backfillWorker) Work(ctx context.Context, job *river.Job[BackfillArgs])
 	}
 	startProgress(ctx, w.d.Store, inst, len(targets), log)
 	for _, t := range targets {
-		args := ReconcileArgs{Repo: Repo{InstallationID: t.InstallationID, Owner: t.Owner, Name: t.Name}, SkipUnchanged: true, Reason: backfillReason}
+		args := ReconcileArgs{Repo: Repo{InstallationID: t.InstallationID, Owner: t.Owner, Name: t.Name}, SkipUnchanged: true, Background: true, Reason: "backfill"}
 		if err := w.d.Store.Enqueue(ctx, args, nil); err != nil {
 			return w.d.outcome(log, err)
 		}

@@ -13,9 +13,6 @@ type Budget interface {
 	Low(installationID int64) (until time.Time, low bool)
 }
 
-// backfillReason marks the reconciles a backfill enqueues: background work, which yields.
-const backfillReason = "backfill"
-
 // yield snoozes background work for an installation whose rate limit runs low, until its
 // window resets, so that what is left goes to event-driven work; nil means go ahead.
 func (d Deps) yield(log logrus.FieldLogger, installationID int64) error {

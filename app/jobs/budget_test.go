@@ -3,6 +3,7 @@ package jobs
 import (
 	"context"
 	"errors"
+	"slices"
 	"testing"
 	"time"
 
@@ -21,9 +22,9 @@ func TestBackgroundWorkYields(t *testing.T) {
 	backfill := func(ctx context.Context, d Deps) error {
 		return (&backfillWorker{d: d}).Work(ctx, job(BackfillArgs{InstallationID: 7}))
 	}
-	reconcileFor := func(reason string) func(context.Context, Deps) error {
+	reconcileFor := func(background bool) func(context.Context, Deps) error {
 		return func(ctx context.Context, d Deps) error {
-			return (&reconcileWorker{d: d}).Work(ctx, job(ReconcileArgs{Repo: repo, SkipUnchanged: true, Reason: reason}))
+			return (&reconcileWorker{d: d}).Work(ctx, job(ReconcileArgs{Repo: repo, SkipUnchanged: true, Background: background, Reason: "test"}))
 		}
 	}
 	tests := map[string]struct {
@@ -33,8 +34,8 @@ func TestBackgroundWorkYields(t *testing.T) {
 	}{
 		"backfill, budget low":             {work: backfill, low: true, yield: true},
 		"backfill, budget fine":            {work: backfill},
-		"backfill's reconcile, budget low": {work: reconcileFor(backfillReason), low: true, yield: true},
-		"push's reconcile, budget low":     {work: reconcileFor("push to refs/heads/main"), low: true},
+		"backfill's reconcile, budget low": {work: reconcileFor(true), low: true, yield: true},
+		"push's reconcile, budget low":     {work: reconcileFor(false), low: true},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
@@ -53,5 +54,19 @@ func TestBackgroundWorkYields(t *testing.T) {
 				t.Errorf("calls %q, want the work done", h.rec.calls)
 			}
 		})
+	}
+}
+
+// TestBackgroundReconcileStandsForNoEvent: a waiting backfill reconcile, which may yield for an
+// hour, never stands for an event's reconcile; an event's can stand for a backfill's.
+func TestBackgroundReconcileStandsForNoEvent(t *testing.T) {
+	t.Parallel()
+	event := ReconcileArgs{Repo: repo, SkipUnchanged: true, Reason: "push"}.CoalesceOn()
+	background := ReconcileArgs{Repo: repo, SkipUnchanged: true, Background: true, Reason: "backfill"}.CoalesceOn()
+	if !slices.Contains(event.Unset, "background") {
+		t.Errorf("an event's reconcile may be stood for by a background one: %+v", event)
+	}
+	if slices.Contains(background.Unset, "background") || slices.Contains(background.Set, "background") {
+		t.Errorf("a background reconcile is not stood for by an event's: %+v", background)
 	}
 }

@@ -18,7 +18,7 @@ type reconcileWorker struct {
 // the evaluation reads changed.
 func (w *reconcileWorker) Work(ctx context.Context, job *river.Job[ReconcileArgs]) error {
 	log := w.d.jobLog(job.JobRow, repoFields(job.Args.Repo)).WithField("reason", job.Args.Reason)
-	if job.Args.Reason == backfillReason {
+	if job.Args.Background {
 		if err := w.d.yield(log, job.Args.InstallationID); err != nil {
 			return err
 		}
