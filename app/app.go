@@ -38,6 +38,7 @@ type App struct {
 	handler  http.Handler
 	listener net.Listener
 	server   *http.Server // nil when setup mode serves the listener
+	now      func() time.Time
 }
 
 // Option adjusts how the App is built, for tests and embedding.
@@ -50,6 +51,7 @@ type options struct {
 	shared     bool // setup mode serves listener and hands it over, with credentials fresh from GitHub
 	metrics    *metrics.Metrics
 	stdout     io.Writer
+	now        func() time.Time // nil means time.Now
 }
 
 // WithGitHubOptions passes options to the GitHub client factory (pacing, transport...).
@@ -103,9 +105,9 @@ func New(ctx context.Context, cfg config.Config, log logrus.FieldLogger, opts ..
 	if err != nil {
 		return nil, err
 	}
-	registerWorkers(workers, st, clients, cfg, log)
+	registerWorkers(workers, st, clients, cfg, log, o.clock())
 	redelivery.Register(workers, redelivery.Deps{Deliveries: clients, Recorded: st, Log: log})
-	a := &App{cfg: cfg, log: log, store: st, metrics: o.metrics, github: status, listener: o.listener}
+	a := &App{cfg: cfg, log: log, store: st, metrics: o.metrics, github: status, listener: o.listener, now: o.clock()}
 	if a.handler, err = a.routes(ctx); err != nil {
 		return nil, errors.Join(err, st.Close())
 	}
@@ -141,17 +143,17 @@ func openStore(ctx context.Context, cfg config.Config, log logrus.FieldLogger, w
 	return st, nil
 }
 
-func registerWorkers(workers *river.Workers, st *store.Store, clients *ghclient.Clients, cfg config.Config, log logrus.FieldLogger) {
+func registerWorkers(workers *river.Workers, st *store.Store, clients *ghclient.Clients, cfg config.Config, log logrus.FieldLogger, now func() time.Time) {
 	host, _ := os.Hostname()
 	set := reconcile.Settings{IssueLabel: cfg.IssueLabel, LaunchLabel: cfg.LaunchLabel, CheckName: cfg.CheckName}
-	rec := reconcile.New(st, clients, set, log, fmt.Sprintf("%s-%d", host, os.Getpid()))
+	rec := reconcile.New(st, clients, set, log, fmt.Sprintf("%s-%d", host, os.Getpid()), reconcile.WithClock(now))
 	orgPush := func(inst int64, owner string) {
 		clients.Invalidate(inst, owner, reconcile.OrgRepo)
 		rec.ForgetOrgSettings(inst, owner)
 	}
 	disp := events.NewDispatcher(st, events.Settings{IssueLabel: cfg.IssueLabel, LaunchLabel: cfg.LaunchLabel},
 		events.WithForget(clients.Forget), events.WithOrgPush(orgPush))
-	jobs.Register(workers, jobs.Deps{Store: st, Reconciler: rec, Dispatcher: disp, Log: log, Budget: clients})
+	jobs.Register(workers, jobs.Deps{Store: st, Reconciler: rec, Dispatcher: disp, Reminders: rec, Log: log, Now: now, Budget: clients})
 }
 
 // Addr is the address the App listens on.
@@ -178,6 +180,7 @@ func (a *App) Run(ctx context.Context) error {
 		return fmt.Errorf("start workers: %w", err)
 	}
 	go a.resync(ctx)
+	go a.sweepReminders(ctx)
 	go redelivery.Schedule(ctx, a.store, a.cfg.RedeliveryInterval, a.log)
 	go a.github.recheck(ctx, a.cfg, a.metrics, a.log)
 	go a.recordReadiness(ctx)

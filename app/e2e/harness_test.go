@@ -39,6 +39,7 @@ type env struct {
 	store  store.Config
 	app    *app.App
 	ghOpts []ghclient.Option // after the harness's own
+	opts   []app.Option      // after the harness's own
 	logs   io.Writer         // where the next boot also logs, at debug level, when set
 	cancel context.CancelFunc
 	done   chan error
@@ -46,6 +47,15 @@ type env struct {
 
 // start runs the App on engine against a fresh fake holding the installation.
 func start(t testing.TB, engine string, ghOpts ...ghclient.Option) *env {
+	t.Helper()
+	e := prepare(t, engine, ghOpts...)
+	e.boot(true)
+	t.Cleanup(e.stop)
+	return e
+}
+
+// prepare is start without booting the App, so that a test can add App options first.
+func prepare(t testing.TB, engine string, ghOpts ...ghclient.Option) *env {
 	t.Helper()
 	fake := githubfake.New(t)
 	fake.AddInstallation(installation, org)
@@ -57,10 +67,7 @@ func start(t testing.TB, engine string, ghOpts ...ghclient.Option) *env {
 	if err := cfg.Validate(); err != nil {
 		t.Fatal(err)
 	}
-	e := &env{t: t, fake: fake, cfg: cfg, store: sc, ghOpts: ghOpts}
-	e.boot(true)
-	t.Cleanup(e.stop)
-	return e
+	return &env{t: t, fake: fake, cfg: cfg, store: sc, ghOpts: ghOpts}
 }
 
 // boot builds the App; with run it also starts serving and working.
@@ -76,10 +83,11 @@ func (e *env) boot(run bool) {
 		log.SetOutput(io.MultiWriter(log.Out, e.logs))
 		log.SetLevel(logrus.DebugLevel)
 	}
-	a, err := app.New(context.Background(), e.cfg, log,
+	opts := append([]app.Option{
 		app.WithGitHubOptions(ghclient.WithPacing(time.Millisecond, time.Millisecond), ghclient.WithRetryDelay(10*time.Millisecond)),
 		app.WithGitHubOptions(e.ghOpts...),
-		app.WithStoreConfig(func(c *store.Config) { c.PollInterval = storetest.PollInterval; c.Logger = log }))
+		app.WithStoreConfig(func(c *store.Config) { c.PollInterval = storetest.PollInterval; c.Logger = log })}, e.opts...)
+	a, err := app.New(context.Background(), e.cfg, log, opts...)
 	if err != nil {
 		e.t.Fatal(err)
 	}

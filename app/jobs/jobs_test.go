@@ -310,7 +310,7 @@ func TestRegisterAddsEveryKind(t *testing.T) {
 	t.Parallel()
 	workers := river.NewWorkers()
 	kinds := Register(workers, newHarness().d)
-	want := []string{"delivery", "reconcile", "review_edit", "launch", "check", "issue_state", "backfill", "resync"}
+	want := []string{"delivery", "reconcile", "review_edit", "launch", "check", "issue_state", "backfill", "resync", "remind"}
 	if fmt.Sprint(kinds) != fmt.Sprint(want) || fmt.Sprint(Kinds()) != fmt.Sprint(want) {
 		t.Errorf("kinds %v and %v, want %v", kinds, Kinds(), want)
 	}

@@ -48,6 +48,7 @@ type Deps struct {
 	Store      Store
 	Reconciler Reconciler
 	Dispatcher Dispatcher
+	Reminders  Reminders
 	Log        logrus.FieldLogger
 	// Budget, when set, has background work yield to event-driven work as the rate limit runs low.
 	Budget Budget
@@ -73,6 +74,7 @@ func Register(workers *river.Workers, d Deps) []string {
 		adder[IssueStateArgs](&issueStateWorker{d: d}),
 		adder[BackfillArgs](&backfillWorker{d: d}),
 		adder[ResyncArgs](&resyncWorker{d: d}),
+		adder[RemindArgs](&remindWorker{d: d}),
 	}
 	kinds := make([]string, len(adds))
 	for i, add := range adds {

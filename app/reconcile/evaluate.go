@@ -8,6 +8,7 @@ import (
 	"github.com/prchq/prc/app/metrics"
 	"github.com/prchq/prc/app/store"
 	"github.com/prchq/prc/checklist"
+	"github.com/prchq/prc/checklist/repo"
 )
 
 // evaluation is a repository evaluated at one commit, one report per service.
@@ -19,6 +20,8 @@ type evaluation struct {
 	report    *checklist.Report
 	// sources and external name the other repositories read for manifests, and their state.
 	sources, external []string
+	// snap is the repository at commitSHA, where the services' owners are looked up.
+	snap repo.Snapshot
 }
 
 // single wraps one service's results as a report of its own, the unit the issue renders.
@@ -60,7 +63,7 @@ func (r *Reconciler) evaluateRef(ctx context.Context, client gh.Client, repo gh.
 			*notes = append(*notes, "GitHub truncated this repository's file tree; some files were not inspected.")
 		}
 	}
-	return &evaluation{commitSHA: tree.CommitSHA, tree: gh.TreeTag{SHA: tree.SHA, ETag: tree.ETag}, report: rep, sources: ext.sources, external: ext.key}, nil
+	return &evaluation{commitSHA: tree.CommitSHA, tree: gh.TreeTag{SHA: tree.SHA, ETag: tree.ETag}, report: rep, sources: ext.sources, external: ext.key, snap: snap}, nil
 }
 
 // defaultRef names the default branch to evaluate: by its name, which saves a read, unless a

@@ -78,7 +78,10 @@ func (r *Reconciler) upsertIssue(ctx context.Context, client gh.Client, repo gh.
 		if err := r.upsertLocked(ctx, w); err != nil {
 			return err
 		}
-		return r.syncRegressionComments(ctx, w, regs)
+		if err := r.syncRegressionComments(ctx, w, regs); err != nil {
+			return err
+		}
+		return r.trackProgress(ctx, w, svc)
 	})
 }
 

@@ -13,9 +13,13 @@ func (r *Reconciler) IssueClosed(ctx context.Context, t Target, number int) erro
 	return r.setIssueState(ctx, t, number, store.ServiceDismissed)
 }
 
-// IssueReopened makes a dismissed service active again and refreshes its issue.
+// IssueReopened makes a dismissed service active again and refreshes its issue. Its reminders
+// count from the reopening.
 func (r *Reconciler) IssueReopened(ctx context.Context, t Target, number int) error {
 	if err := r.setIssueState(ctx, t, number, store.ServiceActive); err != nil {
+		return err
+	}
+	if err := r.reopenProgress(ctx, t, number); err != nil {
 		return err
 	}
 	return r.Repository(ctx, t, false)

@@ -27,6 +27,7 @@ type memStore struct {
 	sources       map[int64][]string
 	locks         map[string]string
 	fail          map[string]error
+	reminders     map[int64]store.Reminder // made on first use, by memstore_reminders_test.go
 }
 
 var _ Store = (*memStore)(nil)

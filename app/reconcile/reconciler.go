@@ -111,6 +111,9 @@ func (r *Reconciler) repository(ctx context.Context, t Target, force bool) error
 		if err := r.upsertIssue(ctx, client, repo, rules, ev.single(results), blobBase(repo), ev.commitSHA, force); err != nil {
 			return fmt.Errorf("service %s: %w", results.Name, err)
 		}
+		if err := r.recordOwners(ctx, repo, ev.snap, results); err != nil {
+			return fmt.Errorf("service %s: %w", results.Name, err)
+		}
 	}
 	if !rules.configIgnored {
 		if err := r.untrackRemoved(ctx, client, repo, ev.report.Services); err != nil {

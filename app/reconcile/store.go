@@ -42,6 +42,8 @@ type Store interface {
 	SaveGoodConfig(ctx context.Context, repoID int64, yaml []byte) error
 	GoodConfig(ctx context.Context, repoID int64) ([]byte, error)
 
+	reminderStore
+
 	TryLock(ctx context.Context, key, owner string, ttl time.Duration) (bool, error)
 	Unlock(ctx context.Context, key, owner string) error
 }

@@ -130,7 +130,7 @@ func (r *Reconciler) recordTicks(ctx context.Context, client gh.Client, repo gh.
 	}
 	r.logger(ctx).WithFields(fieldsOf(repo, svc.Name)).WithField("user", sender).WithField("accepted", allowed).Info("ticks " + strings.Join(ids, ","))
 	if allowed {
-		return nil
+		return r.tickProgress(ctx, svc.ID, changes, ids)
 	}
 	metrics.From(ctx).TicksReverted(len(ids))
 	return client.Comment(ctx, repo.Owner, repo.Name, svc.IssueNumber, render.TicksRevertedComment(sender, repo.FullName(), ids))
