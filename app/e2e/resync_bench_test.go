@@ -58,7 +58,8 @@ func measureResync(tb testing.TB, engine string, n int, latency time.Duration) r
 	onboarding := time.Now()
 	e.deliver("installation", e.installationPayload("created"))
 	e.drain(patience, jobs.BackfillArgs{}.Kind())
-	tb.Logf("onboarded %d repositories in %s", n, time.Since(onboarding).Round(time.Second))
+	on := e.fake.Requests()
+	tb.Logf("onboarded %d repositories in %s with %d requests", n, time.Since(onboarding).Round(time.Second), on.Total-on.TokensIssued)
 	if got := len(e.fake.Issues(org, "svc-0000")); got != 1 {
 		tb.Fatalf("onboarding opened %d issues in an opted-in repository, want 1", got)
 	}
