@@ -38,6 +38,7 @@ type App struct {
 	handler  http.Handler
 	listener net.Listener
 	server   *http.Server // nil when setup mode serves the listener
+	clients  *ghclient.Clients
 	now      func() time.Time
 }
 
@@ -51,7 +52,7 @@ type options struct {
 	shared     bool // setup mode serves listener and hands it over, with credentials fresh from GitHub
 	metrics    *metrics.Metrics
 	stdout     io.Writer
-	now        func() time.Time // nil means time.Now
+	now        func() time.Time
 }
 
 // WithGitHubOptions passes options to the GitHub client factory (pacing, transport...).
@@ -88,6 +89,9 @@ func New(ctx context.Context, cfg config.Config, log logrus.FieldLogger, opts ..
 	if o.metrics == nil {
 		o.metrics = metrics.New()
 	}
+	if o.now == nil {
+		o.now = time.Now
+	}
 	ghOpts := append([]ghclient.Option{ghclient.WithLogger(log), ghclient.WithNegativeCache(time.Minute, reconcile.OrgRepo),
 		ghclient.WithRegisterer(o.metrics.Registry)}, o.ghOptions...)
 	clients, err := ghclient.New(ghclient.Config{AppID: cfg.AppID, PrivateKeyPEM: cfg.PrivateKeyPEM, BaseURL: cfg.GitHubAPIURL}, ghOpts...)
@@ -105,9 +109,9 @@ func New(ctx context.Context, cfg config.Config, log logrus.FieldLogger, opts ..
 	if err != nil {
 		return nil, err
 	}
-	registerWorkers(workers, st, clients, cfg, log, o.clock())
+	registerWorkers(workers, st, clients, cfg, log, o.now)
 	redelivery.Register(workers, redelivery.Deps{Deliveries: clients, Recorded: st, Log: log})
-	a := &App{cfg: cfg, log: log, store: st, metrics: o.metrics, github: status, listener: o.listener, now: o.clock()}
+	a := &App{cfg: cfg, log: log, store: st, metrics: o.metrics, github: status, listener: o.listener, clients: clients, now: o.now}
 	if a.handler, err = a.routes(ctx); err != nil {
 		return nil, errors.Join(err, st.Close())
 	}
@@ -184,6 +188,7 @@ func (a *App) Run(ctx context.Context) error {
 	go redelivery.Schedule(ctx, a.store, a.cfg.RedeliveryInterval, a.log)
 	go a.github.recheck(ctx, a.cfg, a.metrics, a.log)
 	go a.recordReadiness(ctx)
+	go a.postReports(ctx)
 	errc := make(chan error, 2)
 	if a.server != nil {
 		go func() { errc <- a.server.Serve(a.listener) }()

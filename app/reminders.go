@@ -11,17 +11,6 @@ import (
 // reminder every 30 s is posted within 5 s of falling due, and cheap (one indexed query).
 const reminderSweep = time.Second
 
-// WithClock sets the clock the App judges time by (progress, due reminders, waivers), so that
-// tests can move time by hand; the job queue and HTTP deadlines keep real time.
-func WithClock(now func() time.Time) Option { return func(o *options) { o.now = now } }
-
-func (o options) clock() func() time.Time {
-	if o.now == nil {
-		return time.Now
-	}
-	return o.now
-}
-
 // SweepReminders enqueues a job for each reminder due now and returns how many there were.
 // The App sweeps every second on its own; tests that moved the clock call it to sweep at once.
 func (a *App) SweepReminders(ctx context.Context) (int, error) {

@@ -33,7 +33,7 @@ func (a *App) routes(_ context.Context) (http.Handler, error) {
 		return nil, err
 	}
 	signIn.Register(r)
-	dashboard.New(a.store, signIn, a.cfg.GitHubURL, a.log).Register(r)
+	dashboard.New(a.store, signIn, a.cfg.GitHubURL, a.log, dashboard.WithClock(a.now)).Register(r)
 	return r, nil
 }
 

@@ -24,9 +24,19 @@ type Handler struct {
 	now       func() time.Time
 }
 
+// Option configures the dashboard.
+type Option func(*Handler)
+
+// WithClock sets the clock the dashboard judges deadlines and draws history by.
+func WithClock(now func() time.Time) Option { return func(h *Handler) { h.now = now } }
+
 // New returns the dashboard; githubURL is PRC_GITHUB_URL, for links to issues.
-func New(st Store, a *auth.Auth, githubURL string, log logrus.FieldLogger) *Handler {
-	return &Handler{store: st, auth: a, githubURL: githubURL, log: log, now: time.Now}
+func New(st Store, a *auth.Auth, githubURL string, log logrus.FieldLogger, opts ...Option) *Handler {
+	h := &Handler{store: st, auth: a, githubURL: githubURL, log: log, now: time.Now}
+	for _, o := range opts {
+		o(h)
+	}
+	return h
 }
 
 // Register adds the pages and the API to r, behind sign-in.
@@ -40,6 +50,7 @@ func (h *Handler) Register(r *mux.Router) {
 	page("/services/{owner}/{repo}/{service:.+}", h.servicePage)
 	api("/api/v1/services", h.apiList)
 	api("/api/v1/services/{owner}/{repo}", h.apiRepo)
+	api("/api/v1/campaigns", h.apiCampaigns)
 }
 
 func (h *Handler) fail(w http.ResponseWriter, err error) {

@@ -21,6 +21,8 @@ type Store interface {
 	ReadinessHistory(ctx context.Context, since time.Time) ([]store.ReadinessDay, error)
 	Backfills(ctx context.Context, since time.Time) ([]store.Backfill, error)
 	Installation(ctx context.Context, id int64) (store.Installation, error)
+	Campaigns(ctx context.Context) ([]store.Campaign, error)
+	CampaignServices(ctx context.Context) ([]store.CampaignService, error)
 }
 
 // Service is one row of the table and of GET /api/v1/services.
@@ -34,6 +36,8 @@ type Service struct {
 	Failing          []string `json:"failing"`
 	ChecklistVersion string   `json:"checklistVersion"`
 	Launched         bool     `json:"launched"`
+	// LaunchedIncomplete flags a service whose latest launch came while required items were missing.
+	LaunchedIncomplete bool `json:"launchedIncomplete"`
 	// Regressed says that a required item broke after the launch and has not recovered.
 	Regressed   bool      `json:"regressed"`
 	IssueURL    string    `json:"issueUrl"`
@@ -55,6 +59,9 @@ type saved struct {
 	Report    *checklist.Report `json:"report"`
 	LinkBase  string            `json:"link_base"`
 	Regressed map[string]string `json:"regressed"`
+	Launch    *struct {
+		Incomplete bool `json:"incomplete"`
+	} `json:"launch"`
 }
 
 // services are the visible services with an evaluation.
@@ -82,6 +89,7 @@ func newService(o store.Overview, sv saved, githubURL string) Service {
 	s := Service{Owner: o.Owner, Repo: o.Repo, Service: o.Name, Tier: string(sr.Tier), Ready: sr.Summary.Ready,
 		Failing: []string{}, ChecklistVersion: sv.Report.Checklist.Version, Launched: o.Launched, EvaluatedAt: o.UpdatedAt,
 		Regressed: o.Regressed, id: o.ID, items: sr.Items, sections: map[string]bool{}, linkBase: sv.LinkBase}
+	s.LaunchedIncomplete = o.Launched && sv.Launch != nil && sv.Launch.Incomplete
 	if o.Regressed {
 		s.regressedSince = sv.Regressed
 	}

@@ -31,6 +31,7 @@ type indexData struct {
 	Tiers     []string
 	Sections  []string
 	Charts    []chart
+	Campaigns []campaignChart
 	Backfills []backfill
 	Link      func(key, value string) string
 }
@@ -54,6 +55,10 @@ func (h *Handler) index(w http.ResponseWriter, r *http.Request) {
 	data.Orgs, data.Tiers, data.Sections = keys(orgs), keys(tiers), keys(sections)
 	data.Services = f.apply(all)
 	if data.Charts, err = h.charts(r, orgs); err != nil {
+		h.fail(w, err)
+		return
+	}
+	if data.Campaigns, err = h.campaignCharts(r); err != nil {
 		h.fail(w, err)
 		return
 	}

@@ -16,9 +16,9 @@ import (
 // fridayMorning is a Friday, 09:00 UTC.
 var fridayMorning = time.Date(2026, 12, 4, 9, 0, 0, 0, time.UTC)
 
-// startClocked runs the App on a clock the test moves, standing at t, with the organisation
+// startReminding runs the App on a clock the test moves, standing at t, with the organisation
 // checklist and config in its .github repository.
-func startClocked(t *testing.T, engine string, at time.Time, config string) (*env, *githubfake.Clock) {
+func startReminding(t *testing.T, engine string, at time.Time, config string) (*env, *githubfake.Clock) {
 	t.Helper()
 	clk := githubfake.NewClock(at)
 	e := prepare(t, engine)
@@ -70,7 +70,7 @@ func (e *env) wantReminders(r *githubfake.Repo, n, want int, when string) {
 
 func TestRemindersOncePerPeriodMentioningOwners(t *testing.T) {
 	storetest.Run(t, func(t *testing.T, engine string) {
-		e, clk := startClocked(t, engine, fridayMorning, "reminders: {every: 1h}\n")
+		e, clk := startReminding(t, engine, fridayMorning, "reminders: {every: 1h}\n")
 		r := e.repo("payments", map[string]string{"README.md": "# payments\n",
 			".github/CODEOWNERS": "* @acme/platform\n/docs/ @acme/writers\n* @acme/payments @alice\n"})
 		e.fake.SetPermission(org, r.Name, "alice", "write")
@@ -107,7 +107,7 @@ func TestRemindersOncePerPeriodMentioningOwners(t *testing.T) {
 func TestReminderOnQuietDayWaitsForMonday(t *testing.T) {
 	storetest.Run(t, func(t *testing.T, engine string) {
 		fridayNight := time.Date(2026, 12, 4, 23, 30, 0, 0, time.UTC)
-		e, clk := startClocked(t, engine, fridayNight, "reminders: {every: 1h, quietDays: [sat, sun]}\n")
+		e, clk := startReminding(t, engine, fridayNight, "reminders: {every: 1h, quietDays: [sat, sun]}\n")
 		r := e.repo("ledger", map[string]string{"README.md": "# ledger\n", "CODEOWNERS": "* @acme/ledger\n"})
 		e.deliver("repository", e.payload("repository/created", r))
 		n := e.onePRCIssue(r).Number
@@ -125,7 +125,7 @@ func TestReminderOnQuietDayWaitsForMonday(t *testing.T) {
 
 func TestNoRemindersAfterLaunchOrDismissal(t *testing.T) {
 	storetest.Run(t, func(t *testing.T, engine string) {
-		e, clk := startClocked(t, engine, fridayMorning, "reminders: {every: 1h}\n")
+		e, clk := startReminding(t, engine, fridayMorning, "reminders: {every: 1h}\n")
 		launched := e.repo("checkout", map[string]string{"README.md": "# checkout\n", "CODEOWNERS": "* @acme/checkout\n"})
 		dismissed := e.repo("legacy", map[string]string{"README.md": "# legacy\n", "CODEOWNERS": "* @acme/legacy\n"})
 		e.fake.SetPermission(org, launched.Name, "alice", "maintain")
@@ -170,7 +170,7 @@ func TestNoRemindersAfterLaunchOrDismissal(t *testing.T) {
 
 func TestTwoProcessesPostEachReminderOnce(t *testing.T) {
 	storetest.Run(t, func(t *testing.T, engine string) {
-		e, clk := startClocked(t, engine, fridayMorning, "reminders: {every: 1h}\n")
+		e, clk := startReminding(t, engine, fridayMorning, "reminders: {every: 1h}\n")
 		other := e.replica()
 		var repos []*githubfake.Repo
 		var issues []int

@@ -72,6 +72,7 @@ var routes = map[string]route{
 	"pull_request":              {(*Dispatcher).pullRequest, []string{"opened", "synchronize", "reopened", "labeled"}},
 	"check_suite":               {(*Dispatcher).checkSuite, []string{"requested", "rerequested"}},
 	"check_run":                 {(*Dispatcher).checkRun, []string{"rerequested"}},
+	"custom_property_values":    {(*Dispatcher).customPropertyValues, []string{"updated"}},
 }
 
 // Handles reports whether prc acts on event with action.

@@ -96,6 +96,12 @@ func TestDispatch(t *testing.T) {
 			"commits": []any{map[string]any{"added": []any{"README.md"}, "modified": []any{"prc/checklist.yaml"}}}}, []river.JobArgs{jobs.BackfillArgs{InstallationID: inst}}, 0},
 		"push to .github elsewhere": {"push", "push", map[string]any{"ref": "refs/heads/main", "deleted": false, "repository.default_branch": "main", "repository.name": ".github",
 			"commits": []any{map[string]any{"added": []any{"profile/README.md"}}}}, []river.JobArgs{jobs.ReconcileArgs{Repo: jobs.Repo{InstallationID: inst, Owner: "Codertocat", Name: ".github"}, SkipUnchanged: true, Reason: "push to refs/heads/main"}}, 0},
+		"topics edited": {"repository", "repository/edited", map[string]any{"changes": map[string]any{"topics": map[string]any{"from": []any{"launching"}}}},
+			[]river.JobArgs{jobs.ReconcileArgs{Repo: repo, Reason: "repository edited", Sender: "Codertocat"}}, 0},
+		"custom property values": {"custom_property_values", "custom_property_values/updated", nil,
+			[]river.JobArgs{jobs.ReconcileArgs{Repo: repo, Reason: "custom property values updated", Sender: "Codertocat", OldProperties: map[string]string{"lifecycle": "launching", "regions": ""}}}, 0},
+		"custom property values, multi-select": {"custom_property_values", "custom_property_values/updated", map[string]any{"old_property_values": []any{map[string]any{"property_name": "regions", "value": []any{"eu", "us"}}}},
+			[]river.JobArgs{jobs.ReconcileArgs{Repo: repo, Reason: "custom property values updated", Sender: "Codertocat", OldProperties: map[string]string{"regions": "eu,us"}}}, 0},
 		"unknown event": {"label", "label/created", nil, nil, 0},
 	}
 	for name, tc := range tests {
@@ -136,6 +142,7 @@ func TestHandles(t *testing.T) {
 	tests := map[string]bool{
 		"push/": true, "issues/edited": true, "issues/opened": false, "check_run/rerequested": true, "check_run/created": false,
 		"installation/deleted": true, "issue_comment/created": false, "ping/": false,
+		"custom_property_values/updated": true, "repository/edited": true, "custom_property/created": false,
 	}
 	for ea, want := range tests {
 		event, action, _ := strings.Cut(ea, "/")

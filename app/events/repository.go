@@ -8,7 +8,8 @@ import (
 	"github.com/riverqueue/river"
 )
 
-// repository gives every new repository a PRC issue and follows renames, transfers and deletions.
+// repository gives every new repository a PRC issue and follows renames, transfers, deletions
+// and edits, among them topic changes that signal a launch.
 func (d *Dispatcher) repository(ctx context.Context, payload []byte) ([]river.JobArgs, error) {
 	var ev github.RepositoryEvent
 	if err := decode(payload, &ev); err != nil {
@@ -24,6 +25,6 @@ func (d *Dispatcher) repository(ctx context.Context, payload []byte) ([]river.Jo
 	case "deleted":
 		return nil, d.store.RemoveRepository(ctx, repo.GetID())
 	default:
-		return []river.JobArgs{jobs.ReconcileArgs{Repo: jobRepo(inst, repo), Reason: "repository " + ev.GetAction()}}, nil
+		return []river.JobArgs{jobs.ReconcileArgs{Repo: jobRepo(inst, repo), Reason: "repository " + ev.GetAction(), Sender: ev.GetSender().GetLogin()}}, nil
 	}
 }

@@ -200,6 +200,8 @@ type Client interface {
 	// UpsertCheckRun creates the named check run on the head SHA, or updates the existing one,
 	// sending annotations in batches GitHub accepts.
 	UpsertCheckRun(ctx context.Context, owner, repo string, run CheckRun) (int64, error)
+
+	Properties
 }
 
 // Clients hands out a Client per installation.

@@ -7,14 +7,6 @@ import (
 	"github.com/google/go-github/v60/github"
 )
 
-// appPermissions are the permissions prc's app asks for.
-func appPermissions() *github.InstallationPermissions {
-	return &github.InstallationPermissions{
-		Issues: str("write"), Checks: str("write"), Contents: str("read"),
-		PullRequests: str("write"), Metadata: str("read"),
-	}
-}
-
 func (c *call) installation() (*installation, *reply) {
 	id, _ := strconv.ParseInt(c.vars["id"], 10, 64)
 	in, ok := c.st.installs[id]
@@ -34,9 +26,9 @@ func createToken(c *call) reply {
 		return *errReply(http.StatusForbidden, "This installation has been suspended")
 	}
 	t := c.st.newToken(in.id)
-	return createdReply(&github.InstallationToken{
-		Token: str(t.value), ExpiresAt: ts(t.expires.UTC()), Permissions: appPermissions(),
-	})
+	return createdReply(&tokenJSON{InstallationToken: &github.InstallationToken{
+		Token: str(t.value), ExpiresAt: ts(t.expires.UTC()),
+	}, Permissions: in.granted()})
 }
 
 // getInstallation serves GET /app/installations/{id}.
@@ -46,16 +38,15 @@ func getInstallation(c *call) reply {
 		return *bad
 	}
 	acct := c.userJSON(in.account)
-	return okReply(&github.Installation{
+	return okReply(&installationJSON{Permissions: in.granted(), Installation: &github.Installation{
 		ID: i64(in.id), NodeID: str(nodeID("Installation", in.id)), AppID: i64(c.f.cfg.appID), AppSlug: str(c.f.cfg.slug),
 		TargetID: acct.ID, TargetType: acct.Type, Account: acct, RepositorySelection: str("selected"),
-		Permissions:     appPermissions(),
 		Events:          []string{"check_run", "check_suite", "issues", "pull_request", "push", "repository"},
 		AccessTokensURL: str(c.api("/app/installations/%d/access_tokens", in.id)),
 		RepositoriesURL: str(c.api("/installation/repositories")),
 		HTMLURL:         str(webURL + "/organizations/" + in.account + "/settings/installations/" + itoa64(in.id)),
 		CreatedAt:       ts(in.created), UpdatedAt: ts(in.created),
-	})
+	}})
 }
 
 // listInstallationRepos serves GET /installation/repositories.

@@ -7,7 +7,7 @@ func getApp(c *call) reply {
 	return okReply(map[string]any{
 		"id": c.f.cfg.appID, "slug": c.f.cfg.slug, "name": c.f.cfg.slug, "node_id": nodeID("App", c.f.cfg.appID),
 		"html_url": c.f.base + "/apps/" + c.f.cfg.slug, "owner": c.userJSON("acme"),
-		"permissions": appPermissions(), "events": []string{"check_run", "check_suite", "issues", "pull_request", "push", "repository"},
+		"permissions": requestedPermissions, "events": []string{"check_run", "check_suite", "issues", "pull_request", "push", "repository"},
 	})
 }
 

@@ -27,6 +27,7 @@ func (f *Fake) routes() *mux.Router {
 	gitRoutes(inst)
 	issueRoutes(inst)
 	checkRoutes(inst)
+	propertyRoutes(inst)
 	return m
 }
 

@@ -124,7 +124,8 @@ func (st *state) addRepo(inst int64, owner, name string, now time.Time, opts []R
 	}
 	r := &repo{id: st.newID(), owner: owner, name: name, inst: inst, defaultBranch: "main", created: now, pushed: now,
 		git: newGitStore(), branches: map[string]string{}, labels: map[string]*label{}, issues: map[int]*issue{},
-		comments: map[int64]*comment{}, checks: map[int64]*checkRun{}, suites: map[string]int64{}, perms: map[string]string{}}
+		comments: map[int64]*comment{}, checks: map[int64]*checkRun{}, suites: map[string]int64{}, perms: map[string]string{},
+		properties: map[string]string{}}
 	for _, o := range opts {
 		o(r)
 	}

@@ -24,6 +24,8 @@ type state struct {
 	staleFor time.Duration
 	hooks    hooks
 	stats    Stats
+	// propDefs are the organisations' custom property definitions, by lower-case org and name.
+	propDefs map[string]map[string]*propertyDef
 }
 
 type installation struct {
@@ -31,6 +33,8 @@ type installation struct {
 	account   string
 	created   time.Time
 	suspended bool
+	// perms overrides the permissions the app asks for: a value "" takes one away.
+	perms map[string]string
 }
 
 type token struct {
@@ -63,6 +67,7 @@ type repo struct {
 	suites        map[string]int64  // head sha -> check suite id
 	perms         map[string]string // lower-case login -> role
 	topics        []string
+	properties    map[string]string // custom property values by name
 }
 
 type label struct {
@@ -127,6 +132,7 @@ func newState(seed uint64) *state {
 		users:    map[string]*user{},
 		buckets:  map[int64]*bucket{},
 		stats:    newStats(),
+		propDefs: map[string]map[string]*propertyDef{},
 	}
 }
 

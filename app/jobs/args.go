@@ -34,6 +34,10 @@ type ReconcileArgs struct {
 	// never stands for an event's.
 	Background bool   `json:"background,omitempty"`
 	Reason     string `json:"reason"`
+	// Sender and OldProperties are what a topic or custom property event said: who changed
+	// the launch signal, and the property values before (see reconcile.Trigger).
+	Sender        string            `json:"sender,omitempty"`
+	OldProperties map[string]string `json:"old_properties,omitempty"`
 }
 
 // Kind implements river.JobArgs.

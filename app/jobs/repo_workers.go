@@ -23,11 +23,12 @@ func (w *reconcileWorker) Work(ctx context.Context, job *river.Job[ReconcileArgs
 			return err
 		}
 	}
-	reconcile := w.d.Reconciler.Repository
+	run := w.d.Reconciler.Repository
 	if job.Args.SkipUnchanged {
-		reconcile = w.d.Reconciler.RepositoryIfChanged
+		run = w.d.Reconciler.RepositoryIfChanged
 	}
-	return w.d.outcome(log, reconcile(withLog(ctx, log), target(job.Args.Repo), job.Args.Force))
+	ctx = reconcile.WithTrigger(withLog(ctx, log), reconcile.Trigger{Sender: job.Args.Sender, OldProperties: job.Args.OldProperties})
+	return w.d.outcome(log, run(ctx, target(job.Args.Repo), job.Args.Force))
 }
 
 type reviewEditWorker struct {

@@ -67,9 +67,12 @@ func (r *Reconciler) evaluateRef(ctx context.Context, client gh.Client, repo gh.
 }
 
 // defaultRef names the default branch to evaluate: by its name, which saves a read, unless a
-// service of the repository has launched, whose regressions must name the commit they break
-// in; then by the commit the branch is at.
-func (r *Reconciler) defaultRef(ctx context.Context, client gh.Client, repo gh.Repo, services []store.Service) (string, error) {
+// service of the repository has launched or is launching, whose regressions must name the commit
+// they break in; then by the commit the branch is at.
+func (r *Reconciler) defaultRef(ctx context.Context, client gh.Client, repo gh.Repo, services []store.Service, launching bool) (string, error) {
+	if launching {
+		return client.ResolveRef(ctx, repo.Owner, repo.Name, repo.DefaultBranch)
+	}
 	for _, svc := range services {
 		launched, err := r.store.Launched(ctx, svc.ID)
 		if err != nil {

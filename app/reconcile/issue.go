@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/prchq/prc/app/gh"
 	"github.com/prchq/prc/app/logctx"
@@ -37,11 +38,14 @@ type issueWork struct {
 	// saved with the evaluation for re-rendering.
 	sections map[string]string
 	linkBase string
+	due      map[string]time.Time
 	// newRepo is set for a repository created a moment ago, which holds no issue prc did not
 	// open itself.
 	newRepo bool
 	// regressed marks the items broken since the launch, by the commit they broke in.
 	regressed map[string]string
+	// launch is the launch line the body shows, saved for re-rendering.
+	launch *render.LaunchNote
 }
 
 // upsertIssue makes the service's PRC issue show rep: it creates the issue once, edits it only
@@ -69,12 +73,17 @@ func (r *Reconciler) upsertIssue(ctx context.Context, client gh.Client, repo gh.
 			return err
 		}
 		opts := r.renderOptions(rules.Checklist, linkBase, rep)
+		opts.Due = campaignDue(rules, *results, repo)
 		opts.Regressed = marks
+		if opts.Launch, err = r.launchNote(ctx, svc.ID); err != nil {
+			return err
+		}
 		body, err := render.IssueBody(rep, results.Name, opts)
 		if err != nil {
 			return err
 		}
-		w := &issueWork{client: client, repo: repo, rules: rules, rep: rep, svc: svc, body: body, sections: opts.SectionTitles, linkBase: linkBase, regressed: marks, newRepo: newRepo}
+		w := &issueWork{client: client, repo: repo, rules: rules, rep: rep, svc: svc, body: body, sections: opts.SectionTitles, linkBase: linkBase,
+			regressed: marks, launch: opts.Launch, due: opts.Due, newRepo: newRepo}
 		if err := r.upsertLocked(ctx, w); err != nil {
 			return err
 		}
@@ -214,12 +223,16 @@ type saved struct {
 	Report   *checklist.Report `json:"report"`
 	Sections map[string]string `json:"sections"`
 	LinkBase string            `json:"link_base,omitempty"`
+	// Due are the campaign due dates the issue shows.
+	Due map[string]time.Time `json:"due,omitempty"`
 	// Regressed are the issue's regression marks, item → commit.
 	Regressed map[string]string `json:"regressed,omitempty"`
+	// Launch is the launch line the body showed, nil before a launch.
+	Launch *render.LaunchNote `json:"launch,omitempty"`
 }
 
 func (r *Reconciler) saveEvaluation(ctx context.Context, w *issueWork, bodyHash string) error {
-	data, err := json.Marshal(saved{Report: w.rep, Sections: w.sections, LinkBase: w.linkBase, Regressed: w.regressed})
+	data, err := json.Marshal(saved{Report: w.rep, Sections: w.sections, LinkBase: w.linkBase, Due: w.due, Regressed: w.regressed, Launch: w.launch})
 	if err != nil {
 		return err
 	}

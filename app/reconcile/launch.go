@@ -47,7 +47,10 @@ func (r *Reconciler) Launch(ctx context.Context, t Target, l LaunchRequest) erro
 	if len(missing) > 0 {
 		return r.refuseLaunch(ctx, client, repo, l, missing)
 	}
-	return r.recordLaunches(ctx, services, l)
+	if err := r.recordLaunches(ctx, services, l); err != nil {
+		return err
+	}
+	return r.showLaunches(ctx, client, repo, services)
 }
 
 // launchServices are the services a launch label speaks for: the service, or every

@@ -24,6 +24,7 @@ type memGitHub struct {
 	blobs map[string][]byte
 	fail  map[string]error
 	calls map[string]int
+	props memProperties
 }
 
 type memRepo struct {

@@ -28,6 +28,8 @@ type memStore struct {
 	locks         map[string]string
 	fail          map[string]error
 	reminders     map[int64]store.Reminder // made on first use, by memstore_reminders_test.go
+	camp          *memCampaigns
+	signals       map[string]store.LaunchSignal // by service id and source
 }
 
 var _ Store = (*memStore)(nil)

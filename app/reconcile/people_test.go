@@ -176,6 +176,9 @@ func TestLaunch(t *testing.T) {
 			if tt.wantLaunch == "" && len(f.st.launches) != 0 || tt.wantLaunch != "" && (len(f.st.launches) != 1 || f.st.launches[0].Source != tt.wantLaunch) {
 				t.Errorf("launches %+v, want one from %q", f.st.launches, tt.wantLaunch)
 			}
+			if says := strings.Contains(f.oneIssue(target).Body, "Launched"); says != (tt.wantLaunch != "") {
+				t.Errorf("issue says launched: %v, want %v:\n%s", says, tt.wantLaunch != "", f.oneIssue(target).Body)
+			}
 		})
 	}
 }

@@ -96,10 +96,15 @@ func (r *Reconciler) repository(ctx context.Context, t Target, force bool) error
 	if err != nil {
 		return err
 	}
-	if !force && len(services) == 0 && !rules.OptedIn && !rules.OnboardAll {
-		return r.leftAlone(ctx, client, repo, rules)
+	sigs, err := readSignals(ctx, client, repo, rules.Org.Launch)
+	if err != nil {
+		return err
 	}
-	ref, err := r.defaultRef(ctx, client, repo, services)
+	applyTier(&rules, rules.Org.Launch.TierProperty, sigs.tier)
+	if !force && len(services) == 0 && !rules.OptedIn && !rules.OnboardAll && !sigs.launching() {
+		return r.leftAlone(ctx, client, repo, rules, sigs)
+	}
+	ref, err := r.defaultRef(ctx, client, repo, services, sigs.launching())
 	if err != nil {
 		return err
 	}
@@ -107,8 +112,11 @@ func (r *Reconciler) repository(ctx context.Context, t Target, force bool) error
 	if err != nil {
 		return err
 	}
+	reps := make(map[string]*checklist.Report, len(ev.report.Services))
 	for _, results := range ev.report.Services {
-		if err := r.upsertIssue(ctx, client, repo, rules, ev.single(results), blobBase(repo), ev.commitSHA, force); err != nil {
+		rep := ev.single(results)
+		reps[results.Name] = rep
+		if err := r.upsertIssue(ctx, client, repo, rules, rep, blobBase(repo), ev.commitSHA, force); err != nil {
 			return fmt.Errorf("service %s: %w", results.Name, err)
 		}
 		if err := r.recordOwners(ctx, repo, ev.snap, results); err != nil {
@@ -120,10 +128,17 @@ func (r *Reconciler) repository(ctx context.Context, t Target, force bool) error
 			return err
 		}
 	}
+	w := &signalWork{client: client, repo: repo, rules: rules, reps: reps, commitSHA: ev.commitSHA, trigger: triggerOf(ctx)}
+	if err := r.followRepoSignals(ctx, w, sigs); err != nil {
+		return err
+	}
 	if err := r.store.SetManifestSources(ctx, repo.ID, ev.sources); err != nil {
 		return err
 	}
-	return r.store.SetEvaluatedKey(ctx, repo.ID, encodeEvaluated(ev.tree, r.evaluatedKey(ev.tree.SHA, rules.org, ev.external...)))
+	if err := r.recordOrgProgress(ctx, t.InstallationID, repo, rules, ev.report); err != nil {
+		return err
+	}
+	return r.store.SetEvaluatedKey(ctx, repo.ID, encodeEvaluated(ev.tree, r.evaluatedKey(ev.tree.SHA, rules.org, withProperties(ev.external, sigs.propertyKey(rules.Org.Launch))...)))
 }
 
 // open returns the installation client and the repository, recording it in the store.

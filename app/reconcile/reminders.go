@@ -128,7 +128,7 @@ func (r *Reconciler) reschedule(ctx context.Context, serviceID int64, cadence *o
 // remindable reports whether a service may be reminded: its issue is open and not dismissed,
 // and it has not launched.
 func (r *Reconciler) remindable(ctx context.Context, svc store.Service) (bool, error) {
-	if svc.State != store.ServiceActive || svc.IssueNumber == 0 {
+	if svc.State != store.ServiceActive || svc.Untracked || svc.IssueNumber == 0 {
 		return false, nil
 	}
 	launched, err := r.store.Launched(ctx, svc.ID)

@@ -225,6 +225,7 @@ func TestNoReminderAfterLaunchOrDismissal(t *testing.T) {
 			f.must(f.st.RecordLaunch(f.ctx, store.Launch{ServiceID: svc.ID, User: "alice", Source: store.LaunchFromIssue, Number: 1}))
 		},
 		"dismissed": func(f *fixture, target Target, _ store.Service) { f.must(f.r.IssueClosed(f.ctx, target, 1)) },
+		"untracked": func(f *fixture, _ Target, svc store.Service) { f.must(f.st.SetUntracked(f.ctx, svc.ID, true)) },
 		"archived": func(f *fixture, target Target, _ store.Service) {
 			repo, err := f.st.RepositoryByName(f.ctx, target.Owner, target.Name)
 			f.must(err)

@@ -30,6 +30,9 @@ type Store interface {
 	Ticks(ctx context.Context, serviceID int64) ([]store.Tick, error)
 	RecordTick(ctx context.Context, t store.Tick) error
 	RecordLaunch(ctx context.Context, l store.Launch) error
+	Launches(ctx context.Context, serviceID int64) ([]store.Launch, error)
+	LaunchSignal(ctx context.Context, serviceID int64, source string) (store.LaunchSignal, error)
+	SaveLaunchSignal(ctx context.Context, sig store.LaunchSignal, launch *store.Launch) error
 	Launched(ctx context.Context, serviceID int64) (bool, error)
 
 	OpenRegression(ctx context.Context, reg store.Regression) (store.Regression, error)
@@ -43,6 +46,7 @@ type Store interface {
 	GoodConfig(ctx context.Context, repoID int64) ([]byte, error)
 
 	reminderStore
+	CampaignStore
 
 	TryLock(ctx context.Context, key, owner string, ttl time.Duration) (bool, error)
 	Unlock(ctx context.Context, key, owner string) error

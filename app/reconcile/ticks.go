@@ -44,7 +44,10 @@ func (r *Reconciler) ReviewEdit(ctx context.Context, t Target, e Edit) error {
 		if err != nil || !changed {
 			return err
 		}
-		return r.rerender(ctx, client, repo, svc, last, e.Body)
+		if err := r.rerender(ctx, client, repo, svc, last, e.Body); err != nil {
+			return err
+		}
+		return r.recordTickedProgress(ctx, repo, svc, last.Report)
 	})
 }
 
@@ -142,7 +145,8 @@ func (r *Reconciler) rerender(ctx context.Context, client gh.Client, repo gh.Rep
 	if err := r.applyTicks(ctx, svc.ID, &last.Report.Services[0]); err != nil {
 		return err
 	}
-	body, err := render.IssueBody(last.Report, svc.Name, render.Options{SectionTitles: last.Sections, FileURL: evidenceLinks(last.LinkBase, last.Report), Regressed: last.Regressed})
+	body, err := render.IssueBody(last.Report, svc.Name, render.Options{SectionTitles: last.Sections, FileURL: evidenceLinks(last.LinkBase, last.Report),
+		Due: last.Due, Regressed: last.Regressed, Launch: last.Launch})
 	if err != nil {
 		return err
 	}
@@ -151,5 +155,6 @@ func (r *Reconciler) rerender(ctx context.Context, client gh.Client, repo gh.Rep
 			return err
 		}
 	}
-	return r.saveEvaluation(ctx, &issueWork{rep: last.Report, svc: svc, sections: last.Sections, linkBase: last.LinkBase, regressed: last.Regressed}, hashBody(body))
+	return r.saveEvaluation(ctx, &issueWork{rep: last.Report, svc: svc, sections: last.Sections, linkBase: last.LinkBase,
+		due: last.Due, regressed: last.Regressed, launch: last.Launch}, hashBody(body))
 }

@@ -69,13 +69,26 @@ func (r *Reconciler) unchanged(ctx context.Context, t Target) (bool, error) {
 		return false, err
 	}
 	external, err := externalKey(ctx, client, t.Owner, sources)
-	if err != nil || r.evaluatedKey(tree.SHA, org, external...) != key {
+	if err != nil {
+		return false, err
+	}
+	props, err := launchProperties(ctx, client, t, org)
+	if err != nil || r.evaluatedKey(tree.SHA, org, withProperties(external, props)...) != key {
 		return false, err
 	}
 	if tree != last {
 		return true, r.store.SetEvaluatedKey(ctx, known.ID, encodeEvaluated(tree, key))
 	}
 	return true, nil
+}
+
+// withProperties adds the launch and tier properties' values to what else an evaluation read,
+// when the organisation names such properties.
+func withProperties(external []string, props string) []string {
+	if props == "" {
+		return external
+	}
+	return append(append([]string(nil), external...), "properties:"+props)
 }
 
 // encodeEvaluated is what the store keeps of an evaluation: its key, and the tree it read with
@@ -119,9 +132,9 @@ func presence(data []byte) []byte {
 }
 
 // leftAlone records what a repository that has not opted in was judged by, so that the resync
-// asks about it again with one request answered 304 until its files or the organisation's
-// settings change (opting in changes its files).
-func (r *Reconciler) leftAlone(ctx context.Context, client gh.Client, repo gh.Repo, rules Rules) error {
+// asks about it again with one request answered 304 until its files, its launch properties or
+// the organisation's settings change (opting in changes its files).
+func (r *Reconciler) leftAlone(ctx context.Context, client gh.Client, repo gh.Repo, rules Rules, sigs signals) error {
 	tree, err := client.TreeSHA(ctx, repo.Owner, repo.Name, repo.DefaultBranch, gh.TreeTag{})
 	if isNotFound(err) {
 		return nil
@@ -129,5 +142,6 @@ func (r *Reconciler) leftAlone(ctx context.Context, client gh.Client, repo gh.Re
 	if err != nil {
 		return err
 	}
-	return r.store.SetEvaluatedKey(ctx, repo.ID, encodeEvaluated(tree, r.evaluatedKey(tree.SHA, rules.org)))
+	key := r.evaluatedKey(tree.SHA, rules.org, withProperties(nil, sigs.propertyKey(rules.Org.Launch))...)
+	return r.store.SetEvaluatedKey(ctx, repo.ID, encodeEvaluated(tree, key))
 }

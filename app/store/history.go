@@ -26,20 +26,28 @@ const (
 	RefusedNoLink = "evidence" // the item asks for a link and the ticked line had none
 )
 
-// Launch sources.
+// Launch sources: a launch label on the PRC issue or a pull request, a repository topic, or a
+// custom property value.
 const (
 	LaunchFromIssue       = "issue"
 	LaunchFromPullRequest = "pull_request"
+	LaunchFromTopic       = "topic"
+	LaunchFromProperty    = "property"
 )
 
-// Launch is one accepted launch label on a complete checklist.
+// Launch is one recorded launch: an accepted launch label on a complete checklist, or a
+// repository topic or custom property that says the service launched.
 type Launch struct {
 	ServiceID        int64
 	User             string
 	ChecklistVersion string
-	Source           string // LaunchFromIssue or LaunchFromPullRequest
-	Number           int    // issue or pull request number
+	Source           string // one of the LaunchFrom constants
+	Number           int    // issue or pull request number; for a signal, the PRC issue's
 	At               time.Time
+	// Signal names a topic or property signal: "production" or "lifecycle=production".
+	Signal string
+	// Incomplete marks a launch signalled while required items were missing.
+	Incomplete bool
 }
 
 // RecordTick appends t to the service's tick history; a zero At means now.
@@ -65,14 +73,20 @@ func (s *Store) Ticks(ctx context.Context, serviceID int64) ([]Tick, error) {
 
 // RecordLaunch appends l to the service's launches; a zero At means now.
 func (s *Store) RecordLaunch(ctx context.Context, l Launch) error {
-	if l.Source != LaunchFromIssue && l.Source != LaunchFromPullRequest {
+	return s.recordLaunch(ctx, s.b.pool(), l)
+}
+
+func (s *Store) recordLaunch(ctx context.Context, q querier, l Launch) error {
+	switch l.Source {
+	case LaunchFromIssue, LaunchFromPullRequest, LaunchFromTopic, LaunchFromProperty:
+	default:
 		return fmt.Errorf("record launch on service %d: unknown source %q", l.ServiceID, l.Source)
 	}
 	if l.At.IsZero() {
 		l.At = s.stamp()
 	}
-	_, err := s.b.pool().exec(ctx, `INSERT INTO launches (service_id, user_login, checklist_version, source, number, at)
-		VALUES ($1, $2, $3, $4, $5, $6)`, l.ServiceID, l.User, l.ChecklistVersion, l.Source, l.Number, l.At)
+	_, err := q.exec(ctx, `INSERT INTO launches (service_id, user_login, checklist_version, source, number, at, signal, incomplete)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, l.ServiceID, l.User, l.ChecklistVersion, l.Source, l.Number, l.At, l.Signal, l.Incomplete)
 	return wrapErr(fmt.Sprintf("record launch on service %d", l.ServiceID), err)
 }
 
@@ -80,9 +94,9 @@ func (s *Store) RecordLaunch(ctx context.Context, l Launch) error {
 func (s *Store) Launches(ctx context.Context, serviceID int64) ([]Launch, error) {
 	out, err := queryAll(ctx, s.b.pool(), func(row scanner) (Launch, error) {
 		l := Launch{ServiceID: serviceID}
-		err := row.Scan(&l.User, &l.ChecklistVersion, &l.Source, &l.Number, &l.At)
+		err := row.Scan(&l.User, &l.ChecklistVersion, &l.Source, &l.Number, &l.At, &l.Signal, &l.Incomplete)
 		l.At = l.At.UTC()
 		return l, err
-	}, `SELECT user_login, checklist_version, source, number, at FROM launches WHERE service_id = $1 ORDER BY at, id`, serviceID)
+	}, `SELECT user_login, checklist_version, source, number, at, signal, incomplete FROM launches WHERE service_id = $1 ORDER BY at, id`, serviceID)
 	return out, wrapErr(fmt.Sprintf("launches of service %d", serviceID), err)
 }

@@ -51,15 +51,20 @@ func LaunchRefusedComment(l LaunchRefusal) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%sprc removed the %s label: the production readiness checklist is not complete yet.\n",
 		mention(l.Sender), checkCode(l.Label))
-	for _, s := range l.Services {
-		fmt.Fprintf(&b, "\n**%s**\n", mdText(s.Name))
+	writeMissing(&b, l.Services)
+	return boundComment(b.String())
+}
+
+// writeMissing lists every required item still missing, per service.
+func writeMissing(b *strings.Builder, services []checklist.ServiceReport) {
+	for _, s := range services {
+		fmt.Fprintf(b, "\n**%s**\n", mdText(s.Name))
 		for _, r := range s.Items {
 			if r.Blocking() {
-				fmt.Fprintf(&b, "- `%s` %s (%s)\n", r.ID, mdText(r.Title), r.Status)
+				fmt.Fprintf(b, "- `%s` %s (%s)\n", r.ID, mdText(r.Title), r.Status)
 			}
 		}
 	}
-	return boundComment(b.String())
 }
 
 // RebuiltComment explains why prc rewrote a body whose markers were deleted.

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/prchq/prc/checklist"
 )
@@ -58,6 +59,11 @@ type Options struct {
 	Verbose bool
 	// ToolVersion is prc's version, reported as SARIF's tool.driver.version.
 	ToolVersion string
+	// Due maps item ids to the day a campaign wants them done by; the issue shows it on the
+	// item's line as "due YYYY-MM-DD". checklist/campaign.Due builds it.
+	Due map[string]time.Time
+	// Launch, when set, says in the issue body that the service launched.
+	Launch *LaunchNote
 	// Regressed maps the items that broke after the service launched to the commit they broke
 	// in; the issue marks their lines.
 	Regressed map[string]string

@@ -43,6 +43,8 @@ type issueView struct {
 	Skipped                   []repo.Skipped
 	SkippedMore, Shown, Total int
 	Trimmed                   bool
+	// Launch is the launch line, "" before a launch; LaunchBy and LaunchOn may be "".
+	Launch, LaunchBy, LaunchOn string
 }
 
 type sectionView struct {
@@ -59,6 +61,8 @@ type itemView struct {
 	Checked, Manual, Required bool
 	// LinkRequired says that the manual item's tick counts only with a link on its line.
 	LinkRequired bool
+	// Due is the day, YYYY-MM-DD, a campaign wants the item done by; "" when none does.
+	Due string
 	// Link is the evidence recorded with the tick; Predates marks a tick from before the item
 	// asked for evidence.
 	Link     string
@@ -86,6 +90,9 @@ func buildIssueView(rep *checklist.Report, s *checklist.ServiceReport, opts Opti
 	if len(rep.Services) > 1 {
 		v.SeeAll = "prc check --service " + s.Name
 	}
+	if l := opts.Launch; l != nil {
+		v.Launch, v.LaunchBy, v.LaunchOn = l.Status(), l.By, l.On
+	}
 	v.Skipped, v.SkippedMore = skippedUnder(rep.Skipped, s.Path)
 	keeps := evidenceKeeps(s.Items, l)
 	for _, sec := range groupSections(s.Items) {
@@ -96,6 +103,7 @@ func buildIssueView(rep *checklist.Report, s *checklist.ServiceReport, opts Opti
 				return nil, err
 			}
 			iv.From = itemFrom(rep.Checklist, r)
+			iv.Due = opts.due(r.ID)
 			iv.Regressed = ShortSHA(opts.Regressed[r.ID])
 			v.Total += len(r.Evidence)
 			v.Shown += len(iv.Evidence)

@@ -31,6 +31,8 @@ type ParsedItem struct {
 	// Links are the web addresses on a task-list line, outside markers, at most eight: the
 	// evidence people attach to a tick. JudgeTick reads them.
 	Links []string
+	// Due is the campaign due date, YYYY-MM-DD, the line shows; "" when none.
+	Due string
 }
 
 // Parsed is what ParseBody read from an issue body.
@@ -131,6 +133,7 @@ func (p *Parsed) addItems(line string, n int, seen map[string]bool) {
 		if task != nil && i == 0 {
 			it.Box, it.Checked = true, task[1] != " "
 			it.Links = lineLinks(line)
+			it.Due = lineDue(line)
 		}
 		p.Items = append(p.Items, it)
 	}

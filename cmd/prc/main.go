@@ -24,6 +24,7 @@ Usage:
   prc explain ID [flags]    say why an item matters, how it is verified and how to fix it
   prc validate FILE...      validate checklists and .github/prc.yml files
   prc serve [flags]         run the GitHub App
+  prc report [flags]        print the readiness digest over the App's store
   prc version               print the version
   prc help [COMMAND]        print this help, or a command's
 
@@ -61,6 +62,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return runExplain(args[1:], stdout, stderr)
 	case "serve":
 		return runServe(ctx, args[1:], stdout, stderr)
+	case "report":
+		return runReport(ctx, args[1:], os.Getenv, stdout, stderr)
 	case "version", "--version", "-version":
 		return runVersion(stdout, stderr)
 	case "help", "-h", "-help", "--help":

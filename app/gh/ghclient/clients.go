@@ -101,6 +101,8 @@ type client struct {
 	absent  *negativeCache
 	recent  *recentIssues
 	labels  knownLabels
+	// perms reads an installation's granted permissions, acting as the App.
+	perms func(ctx context.Context, inst int64) (map[string]string, error)
 }
 
 var _ gh.Client = (*client)(nil)
@@ -154,5 +156,5 @@ func (cs *Clients) newClient(inst int64) (*client, error) {
 	api, upload := *cs.api, *cs.api
 	gc.BaseURL, gc.UploadURL = &api, &upload
 	return &client{gh: gc, inst: inst, appID: cs.cfg.AppID, now: cs.set.now, limits: limits, retry: cs.set.retry, log: log, metrics: cs.set.metrics,
-		absent: newNegativeCache(cs.set.negativeTTL, cs.set.negRepos, cs.set.now), recent: &recentIssues{now: cs.set.now}}, nil
+		absent: newNegativeCache(cs.set.negativeTTL, cs.set.negRepos, cs.set.now), recent: &recentIssues{now: cs.set.now}, perms: cs.installationPermissions}, nil
 }

@@ -37,6 +37,8 @@ var routes = splitRoutes(
 	"/repos/{owner}/{repo}/pulls/{number}",
 	"/repos/{owner}/{repo}/collaborators/{user}/permission",
 	"/repos/{owner}/{repo}/branches/{branch...}",
+	"/repos/{owner}/{repo}/properties/values",
+	"/repos/{owner}/{repo}/topics",
 )
 
 func splitRoutes(tmpls ...string) [][]string {

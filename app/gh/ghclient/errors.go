@@ -84,6 +84,8 @@ func (c *client) byStatus(op string, resp *http.Response, msg string) error {
 		return c.retryLater(c.now().Add(retryAfter(resp.Header)), fmt.Errorf("%s: GitHub answered %d: %s", op, code, msg))
 	case code >= 500:
 		return fmt.Errorf("%s: GitHub answered %d: %s: %w", op, code, msg, gh.ErrUnavailable)
+	case code == http.StatusForbidden && strings.Contains(msg, "Resource not accessible by integration"):
+		return fmt.Errorf("%s: GitHub answered %d: %s: %w", op, code, msg, gh.ErrNotPermitted)
 	}
 	return fmt.Errorf("%s: GitHub answered %d: %s", op, code, msg)
 }
