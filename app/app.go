@@ -160,8 +160,13 @@ func registerWorkers(workers *river.Workers, st *store.Store, clients *ghclient.
 	host, _ := os.Hostname()
 	set := reconcile.Settings{IssueLabel: cfg.IssueLabel, LaunchLabel: cfg.LaunchLabel, CheckName: cfg.CheckName}
 	rec := reconcile.New(st, clients, set, log, fmt.Sprintf("%s-%d", host, os.Getpid()), reconcile.WithClock(now))
-	disp := events.NewDispatcher(st, events.Settings{IssueLabel: cfg.IssueLabel, LaunchLabel: cfg.LaunchLabel}, events.WithForget(clients.Forget))
-	jobs.Register(workers, jobs.Deps{Store: st, Reconciler: rec, Dispatcher: disp, Reminders: rec, Stale: st, Log: log, Now: now})
+	orgPush := func(inst int64, owner string) {
+		clients.Invalidate(inst, owner, reconcile.OrgRepo)
+		rec.ForgetOrgSettings(inst, owner)
+	}
+	disp := events.NewDispatcher(st, events.Settings{IssueLabel: cfg.IssueLabel, LaunchLabel: cfg.LaunchLabel},
+		events.WithForget(clients.Forget), events.WithOrgPush(orgPush))
+	jobs.Register(workers, jobs.Deps{Store: st, Reconciler: rec, Dispatcher: disp, Reminders: rec, Stale: st, Log: log, Now: now, Budget: clients})
 }
 
 // Addr is the address the App listens on.

@@ -14,27 +14,27 @@ import (
 	"github.com/prchq/prc/app/store/storetest"
 )
 
-// TestBurstDuringAnEvaluationCostsOneMore holds an evaluation on its tree read, pushes 50 commits
-// while it is held, and only then lets it go: one follow-up reconcile waits behind the running
-// one however many pushes came, and the burst costs two evaluations in all, the second of the
-// newest commit.
+// TestBurstDuringAnEvaluationCostsOneMore holds a reconcile, under the repository's lock, on its
+// read of the PRC issue after evaluating, pushes 50 commits while it is held, and only then lets
+// it go: one follow-up reconcile waits behind the running one however many pushes came, and the
+// burst costs two evaluations in all, the second of the newest commit.
 func TestBurstDuringAnEvaluationCostsOneMore(t *testing.T) {
 	storetest.Run(t, func(t *testing.T, engine string) {
-		hold := &holdOne{next: http.DefaultTransport, prefix: "/repos/acme/svc/git/trees/", held: make(chan struct{}), release: make(chan struct{})}
+		hold := &holdOne{next: http.DefaultTransport, prefix: "/repos/acme/svc/issues/", held: make(chan struct{}), release: make(chan struct{})}
 		e := start(t, engine, ghclient.WithTransport(hold))
 		r := e.repo("svc", map[string]string{"README.md": "# svc\n", ".github/prc.yml": "service: svc\n"})
 		e.deliver("repository", e.payload("repository/created", r))
 		n := e.onePRCIssue(r).Number
 
+		before := e.metric("prc_evaluations_total")
 		hold.armed.Store(true)
 		e.fake.Push(r.Owner, r.Name, r.DefaultBranch, map[string]string{"CHANGELOG.md": "# 0\n"})
 		e.deliver("push", e.pushPayload(r, "CHANGELOG.md"))
 		select {
 		case <-hold.held:
 		case <-time.After(waitFor):
-			t.Fatal("the push's evaluation never read the tree")
+			t.Fatal("the push's reconcile never read its PRC issue")
 		}
-		e.fake.ResetRequests()
 		for i := range burstPushes {
 			files := map[string]string{"CHANGELOG.md": fmt.Sprintf("# %d\n", i+1)}
 			if i == burstPushes-1 {
@@ -49,8 +49,8 @@ func TestBurstDuringAnEvaluationCostsOneMore(t *testing.T) {
 		})
 		close(hold.release)
 		e.settle()
-		if got := e.fake.Requests().ByRoute[treeRoute]; got != 2 {
-			t.Errorf("%d evaluations (tree reads) for a burst of %d pushes during one, want 2: the held one and one after it", got, burstPushes)
+		if got := e.metric("prc_evaluations_total") - before; got != 2 {
+			t.Errorf("%d evaluations for a burst of %d pushes during one, want 2: the held one and one after it", got, burstPushes)
 		}
 		if ok, line := itemState(t, e.body(r, n), "docs.runbook"); !ok {
 			t.Errorf("after the burst the issue does not show the newest commit's runbook: %q", line)

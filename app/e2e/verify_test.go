@@ -75,6 +75,7 @@ func TestBrokenConfigKeepsLastGood(t *testing.T) {
 		e.onePRCIssue(r)
 		e.fake.Push(org, r.Name, r.DefaultBranch, map[string]string{".github/prc.yml": "service: edge\ntier: gold\n"})
 		e.fake.Push(org, settings.Name, settings.DefaultBranch, map[string]string{"prc/checklist.yaml": strings.Replace(orgChecklist, "kind: manual", "kind: manul", 1)})
+		e.deliver("push", e.pushPayload(settings, "prc/checklist.yaml"))
 		e.deliver("push", e.pushPayload(r, ".github/prc.yml"))
 		e.settle()
 		issue := e.onePRCIssue(r)

@@ -29,9 +29,10 @@ type Settings struct {
 
 // Dispatcher turns a delivery into bookkeeping and jobs.
 type Dispatcher struct {
-	store  Store
-	set    Settings
-	forget func(installationID int64)
+	store   Store
+	set     Settings
+	forget  func(installationID int64)
+	orgPush func(installationID int64, owner string)
 }
 
 // Option configures a Dispatcher.
@@ -45,7 +46,7 @@ func WithForget(forget func(installationID int64)) Option {
 
 // NewDispatcher returns a Dispatcher.
 func NewDispatcher(s Store, set Settings, opts ...Option) *Dispatcher {
-	d := &Dispatcher{store: s, set: set, forget: func(int64) {}}
+	d := &Dispatcher{store: s, set: set, forget: func(int64) {}, orgPush: func(int64, string) {}}
 	for _, o := range opts {
 		o(d)
 	}

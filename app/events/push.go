@@ -9,6 +9,13 @@ import (
 	"github.com/riverqueue/river"
 )
 
+// WithOrgPush has the Dispatcher call pushed for every push to the default branch of an
+// organisation's `.github` repository, so that what is cached of its prc settings is dropped
+// before the evaluations the push calls for.
+func WithOrgPush(pushed func(installationID int64, owner string)) Option {
+	return func(d *Dispatcher) { d.orgPush = pushed }
+}
+
 // push re-evaluates a repository when its default branch moves, and the repositories whose
 // services keep their manifests in it. A change to the organisation's prc settings re-evaluates
 // the whole installation.
@@ -29,6 +36,9 @@ func (d *Dispatcher) push(ctx context.Context, payload []byte) ([]river.JobArgs,
 	owner := repo.GetOwner().GetLogin()
 	if owner == "" {
 		owner = repo.GetOwner().GetName()
+	}
+	if repo.GetName() == reconcile.OrgRepo {
+		d.orgPush(inst.GetID(), owner)
 	}
 	if reconcile.OrgSettingsChanged(repo.GetName(), changedPaths(ev)) {
 		return []river.JobArgs{jobs.BackfillArgs{InstallationID: inst.GetID()}}, nil

@@ -66,10 +66,22 @@ const (
 
 // Tree is a commit's file list, from the Git Trees API.
 type Tree struct {
+	// SHA names the root tree: the same files have the same SHA, whatever the commit.
+	SHA string
+	// CommitSHA is the commit the tree was read at, when it was read by commit SHA; empty when
+	// it was read by branch name.
 	CommitSHA string
 	Entries   []TreeEntry
 	// Truncated is set when GitHub returned only part of a very large tree.
 	Truncated bool
+	// ETag is the answer's ETag when the tree was read by branch name, for Client.TreeSHA.
+	ETag string
+}
+
+// TreeTag is a branch's root tree SHA and the ETag of the answer that said so: kept, it lets
+// GitHub answer "not modified" when asked again, at no rate-limit cost, from any process.
+type TreeTag struct {
+	SHA, ETag string
 }
 
 // Issue is a GitHub issue as the app sees it.
@@ -150,12 +162,18 @@ type Client interface {
 	InstallationRepos(ctx context.Context) ([]Repo, error)
 	// ResolveRef turns a branch name or SHA into a commit SHA.
 	ResolveRef(ctx context.Context, owner, repo, ref string) (string, error)
-	// ReadTree lists a commit's files recursively.
-	ReadTree(ctx context.Context, owner, repo, commitSHA string) (Tree, error)
+	// ReadTree lists the files of ref, a commit SHA or a branch name, recursively.
+	ReadTree(ctx context.Context, owner, repo, ref string) (Tree, error)
+	// TreeSHA names the root tree of branch: with last from an earlier answer (ReadTree's or
+	// TreeSHA's), an unchanged branch costs one request answered 304, and last comes back.
+	TreeSHA(ctx context.Context, owner, repo, branch string, last TreeTag) (TreeTag, error)
 	// ReadBlob reads a file's content by blob SHA.
 	ReadBlob(ctx context.Context, owner, repo, blobSHA string) ([]byte, error)
 	// ReadFile reads a file at a ref; ErrNotFound when it does not exist.
 	ReadFile(ctx context.Context, owner, repo, ref, path string) ([]byte, error)
+	// ReadDir lists the files (not subdirectories) of directory dir at ref, "" for the default
+	// branch; ErrNotFound when the repository or the directory does not exist.
+	ReadDir(ctx context.Context, owner, repo, ref, dir string) ([]TreeEntry, error)
 
 	// FindIssues lists open and closed issues carrying label.
 	FindIssues(ctx context.Context, owner, repo, label string) ([]Issue, error)

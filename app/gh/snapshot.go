@@ -34,6 +34,11 @@ func NewBlobCache(maxBytes int) *BlobCache {
 	return &BlobCache{max: maxBytes, entries: map[string][]byte{}, reading: map[string]*blobRead{}}
 }
 
+// Read returns blob sha of owner/name from the cache, or reads it through client.
+func (c *BlobCache) Read(ctx context.Context, client Client, owner, name, sha string) ([]byte, error) {
+	return c.load(sha, func() ([]byte, error) { return client.ReadBlob(ctx, owner, name, sha) })
+}
+
 // load returns blob sha from the cache, or reads it with read, once however many checks ask
 // for it at the same time.
 func (c *BlobCache) load(sha string, read func() ([]byte, error)) ([]byte, error) {

@@ -29,8 +29,11 @@ type ReconcileArgs struct {
 	Force bool `json:"force,omitempty"`
 	// SkipUnchanged leaves the repository alone when its default branch's commit and its rules
 	// are those of its last evaluation (a push or the resync, not a deleted issue).
-	SkipUnchanged bool   `json:"skip_unchanged,omitempty"`
-	Reason        string `json:"reason"`
+	SkipUnchanged bool `json:"skip_unchanged,omitempty"`
+	// Background marks a backfill's reconcile: it yields when the rate limit runs low, so it
+	// never stands for an event's.
+	Background bool   `json:"background,omitempty"`
+	Reason     string `json:"reason"`
 	// Sender and OldProperties are what a topic or custom property event said: who changed
 	// the launch signal, and the property values before (see reconcile.Trigger).
 	Sender        string            `json:"sender,omitempty"`
@@ -51,6 +54,9 @@ func (a ReconcileArgs) CoalesceOn() *store.Coalesce {
 	}
 	if !a.SkipUnchanged {
 		c.Unset = append(c.Unset, "skip_unchanged")
+	}
+	if !a.Background {
+		c.Unset = append(c.Unset, "background")
 	}
 	return c
 }

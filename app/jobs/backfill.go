@@ -26,13 +26,16 @@ func (*backfillWorker) Timeout(*river.Job[BackfillArgs]) time.Duration { return 
 func (w *backfillWorker) Work(ctx context.Context, job *river.Job[BackfillArgs]) error {
 	inst := job.Args.InstallationID
 	log := w.d.jobLog(job.JobRow, installationFields(inst))
+	if err := w.d.yield(log, inst); err != nil {
+		return err
+	}
 	targets, err := w.d.Reconciler.Backfill(withLog(ctx, log), inst)
 	if err != nil {
 		return w.d.outcome(log, err)
 	}
 	startProgress(ctx, w.d.Store, inst, len(targets), log)
 	for _, t := range targets {
-		args := ReconcileArgs{Repo: Repo{InstallationID: t.InstallationID, Owner: t.Owner, Name: t.Name}, SkipUnchanged: true, Reason: "backfill"}
+		args := ReconcileArgs{Repo: Repo{InstallationID: t.InstallationID, Owner: t.Owner, Name: t.Name}, SkipUnchanged: true, Background: true, Reason: "backfill"}
 		if err := w.d.Store.Enqueue(ctx, args, nil); err != nil {
 			return w.d.outcome(log, err)
 		}

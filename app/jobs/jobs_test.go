@@ -263,7 +263,7 @@ func TestBackfillWorker(t *testing.T) {
 	if err := w.Work(context.Background(), job(BackfillArgs{InstallationID: 7})); err != nil {
 		t.Fatal(err)
 	}
-	want := []river.JobArgs{ReconcileArgs{Repo: Repo{7, "acme", "a"}, SkipUnchanged: true, Reason: "backfill"}, ReconcileArgs{Repo: Repo{7, "acme", "b"}, SkipUnchanged: true, Reason: "backfill"}}
+	want := []river.JobArgs{ReconcileArgs{Repo: Repo{7, "acme", "a"}, SkipUnchanged: true, Background: true, Reason: "backfill"}, ReconcileArgs{Repo: Repo{7, "acme", "b"}, SkipUnchanged: true, Background: true, Reason: "backfill"}}
 	if fmt.Sprint(h.st.enqueued) != fmt.Sprint(want) || h.rec.calls[0] != "backfill 7" {
 		t.Errorf("enqueued %+v, want %+v", h.st.enqueued, want)
 	}

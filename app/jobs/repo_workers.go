@@ -21,6 +21,11 @@ type reconcileWorker struct {
 // follow-up behind it instead (see followUp).
 func (w *reconcileWorker) Work(ctx context.Context, job *river.Job[ReconcileArgs]) error {
 	log := w.d.jobLog(job.JobRow, repoFields(job.Args.Repo)).WithField("reason", job.Args.Reason)
+	if job.Args.Background {
+		if err := w.d.yield(log, job.Args.InstallationID); err != nil {
+			return err
+		}
+	}
 	run := w.d.Reconciler.Repository
 	if job.Args.SkipUnchanged {
 		run = w.d.Reconciler.RepositoryIfChanged

@@ -53,6 +53,8 @@ type Deps struct {
 	// Stale, when set, has a successful reconcile clear its repository's stale mark (see GiveUp).
 	Stale StaleMarker
 	Log   logrus.FieldLogger
+	// Budget, when set, has background work yield to event-driven work as the rate limit runs low.
+	Budget Budget
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
 }

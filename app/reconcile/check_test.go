@@ -78,8 +78,8 @@ func TestPullRequestCheckErrors(t *testing.T) {
 		"pull request": {gh: "PullRequest"},
 		"issue":        {gh: "Issue"},
 		"upsert":       {gh: "UpsertCheckRun"},
-		"resolve":      {gh: "ResolveRef"},
-		"org files":    {gh: "ReadFile"},
+		"tree":         {gh: "ReadTree"},
+		"repo config":  {gh: "ReadFile"},
 		"services":     {st: "Services"},
 	}
 	for name, tt := range tests {

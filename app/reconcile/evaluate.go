@@ -13,7 +13,10 @@ import (
 
 // evaluation is a repository evaluated at one commit, one report per service.
 type evaluation struct {
+	// commitSHA is the commit evaluated when it was named by SHA (a pull request's head), and
+	// tree its files, which is what an unchanged repository is recognised by.
 	commitSHA string
+	tree      gh.TreeTag
 	report    *checklist.Report
 	// sources and external name the other repositories read for manifests, and their state.
 	sources, external []string
@@ -27,13 +30,10 @@ func (e *evaluation) single(results checklist.ServiceReport) *checklist.Report {
 }
 
 // evaluateRef evaluates every configured service at ref with rules, manual items from the store,
-// through checklist.Evaluate: the path `prc check` takes.
+// through checklist.Evaluate: the path `prc check` takes. A branch is read as a tree directly,
+// without resolving its commit first.
 func (r *Reconciler) evaluateRef(ctx context.Context, client gh.Client, repo gh.Repo, ref string, rules Rules) (*evaluation, error) {
-	sha, err := client.ResolveRef(ctx, repo.Owner, repo.Name, ref)
-	if err != nil {
-		return nil, err
-	}
-	tree, err := client.ReadTree(ctx, repo.Owner, repo.Name, sha)
+	tree, err := client.ReadTree(ctx, repo.Owner, repo.Name, ref)
 	if err != nil {
 		return nil, err
 	}
@@ -63,7 +63,26 @@ func (r *Reconciler) evaluateRef(ctx context.Context, client gh.Client, repo gh.
 			*notes = append(*notes, "GitHub truncated this repository's file tree; some files were not inspected.")
 		}
 	}
-	return &evaluation{commitSHA: sha, report: rep, sources: ext.sources, external: ext.key, snap: snap}, nil
+	return &evaluation{commitSHA: tree.CommitSHA, tree: gh.TreeTag{SHA: tree.SHA, ETag: tree.ETag}, report: rep, sources: ext.sources, external: ext.key, snap: snap}, nil
+}
+
+// defaultRef names the default branch to evaluate: by its name, which saves a read, unless a
+// service of the repository has launched or is launching, whose regressions must name the commit
+// they break in; then by the commit the branch is at.
+func (r *Reconciler) defaultRef(ctx context.Context, client gh.Client, repo gh.Repo, services []store.Service, launching bool) (string, error) {
+	if launching {
+		return client.ResolveRef(ctx, repo.Owner, repo.Name, repo.DefaultBranch)
+	}
+	for _, svc := range services {
+		launched, err := r.store.Launched(ctx, svc.ID)
+		if err != nil {
+			return "", err
+		}
+		if launched {
+			return client.ResolveRef(ctx, repo.Owner, repo.Name, repo.DefaultBranch)
+		}
+	}
+	return repo.DefaultBranch, nil
 }
 
 // repoTicks returns the accepted state of every manual item of every service of a repository,

@@ -17,7 +17,7 @@ var evidenceChecklist = strings.Replace(strings.Replace(testChecklist, `version:
 func withEvidence(t *testing.T) (*fixture, Target) {
 	t.Helper()
 	f := newFixture(t)
-	f.gh.push(org, OrgRepo, "main", map[string]string{OrgChecklistPath: evidenceChecklist})
+	f.pushOrg(map[string]string{OrgChecklistPath: evidenceChecklist})
 	target := f.repo("shop", map[string]string{"README.md": "# x\n"})
 	f.must(f.r.Repository(f.ctx, target, true))
 	f.gh.edit(org, "shop", func(r *memRepo) {
@@ -132,7 +132,7 @@ func TestTicksBeforeEvidenceStayAccepted(t *testing.T) {
 	t.Parallel()
 	f, target := onboarded(t, map[string]string{"README.md": "# x\n"})
 	f.must(f.editAs(target, "alice", toggle(t, f.oneIssue(target).Body, "docs.review", true)))
-	f.gh.push(org, OrgRepo, "main", map[string]string{OrgChecklistPath: evidenceChecklist})
+	f.pushOrg(map[string]string{OrgChecklistPath: evidenceChecklist})
 	f.must(f.r.Repository(f.ctx, target, false))
 	body := f.oneIssue(target).Body
 	if !lineHas(body, "docs.review", "- [x]") || !strings.Contains(body, "_ticked before evidence was required_") {

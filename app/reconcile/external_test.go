@@ -36,7 +36,7 @@ func gitopsDeployment(probed bool) string {
 // that GitOps repository with a Deployment lacking a readiness probe.
 func gitopsFixture(t *testing.T) (*fixture, Target) {
 	f := newFixture(t)
-	f.gh.push(org, OrgRepo, "main", map[string]string{OrgChecklistPath: kubeChecklist})
+	f.pushOrg(map[string]string{OrgChecklistPath: kubeChecklist})
 	f.gh.addRepo(org, "gitops", map[string]string{"apps/payments/deployment.yaml": gitopsDeployment(false), "apps/other/deployment.yaml": gitopsDeployment(true)})
 	target := f.repo("payments", map[string]string{"README.md": "# payments\n",
 		".github/prc.yml": "manifests: {repo: acme/gitops, path: apps/payments}\n"})

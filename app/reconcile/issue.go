@@ -39,6 +39,9 @@ type issueWork struct {
 	sections map[string]string
 	linkBase string
 	due      map[string]time.Time
+	// newRepo is set for a repository created a moment ago, which holds no issue prc did not
+	// open itself.
+	newRepo bool
 	// regressed marks the items broken since the launch, by the commit they broke in.
 	regressed map[string]string
 	// launch is the launch line the body shows, saved for re-rendering.
@@ -49,8 +52,9 @@ type issueWork struct {
 // when the rendered body changed, and leaves a dismissed service's closed issue alone. It holds
 // the service's lock, shared with the review of people's edits, and renders the ticks as they
 // are under the lock, so that a concurrent tick is never rendered away. sha is the commit rep
-// evaluated, which names the regressions it finds.
-func (r *Reconciler) upsertIssue(ctx context.Context, client gh.Client, repo gh.Repo, rules Rules, rep *checklist.Report, linkBase, sha string) error {
+// evaluated, which names the regressions it finds; newRepo says the repository was created a
+// moment ago.
+func (r *Reconciler) upsertIssue(ctx context.Context, client gh.Client, repo gh.Repo, rules Rules, rep *checklist.Report, linkBase, sha string, newRepo bool) error {
 	results := &rep.Services[0]
 	svc, err := r.store.EnsureService(ctx, repo.ID, results.Name)
 	if err != nil {
@@ -79,7 +83,7 @@ func (r *Reconciler) upsertIssue(ctx context.Context, client gh.Client, repo gh.
 			return err
 		}
 		w := &issueWork{client: client, repo: repo, rules: rules, rep: rep, svc: svc, body: body, sections: opts.SectionTitles, linkBase: linkBase,
-			regressed: marks, launch: opts.Launch, due: opts.Due}
+			regressed: marks, launch: opts.Launch, due: opts.Due, newRepo: newRepo}
 		if err := r.upsertLocked(ctx, w); err != nil {
 			return err
 		}
@@ -120,16 +124,23 @@ func (r *Reconciler) upsertLocked(ctx context.Context, w *issueWork) error {
 // createIssue opens the PRC issue, unless an issue carrying this service's marker already exists
 // (a retry after a crash between creating and recording it). The caller holds the service's lock.
 func (r *Reconciler) createIssue(ctx context.Context, w *issueWork) error {
-	existing, err := r.findMarkedIssue(ctx, w)
-	if err != nil {
-		return err
-	}
-	if existing != nil {
-		if err := r.store.SetIssue(ctx, w.svc.ID, existing.Number, w.rep.Checklist.Version, w.svc.BodyHash); err != nil {
+	if !neverOpened(w) {
+		existing, err := r.findMarkedIssue(ctx, w)
+		if err != nil {
 			return err
 		}
-		w.svc.IssueNumber = existing.Number
-		return r.updateIssue(ctx, w, *existing)
+		if existing != nil {
+			if err := r.store.SetIssue(ctx, w.svc.ID, existing.Number, w.rep.Checklist.Version, w.svc.BodyHash); err != nil {
+				return err
+			}
+			w.svc.IssueNumber = existing.Number
+			return r.updateIssue(ctx, w, *existing)
+		}
+	}
+	// The evaluation saved before opening marks the attempt: should the process die between
+	// opening the issue and recording it, the next attempt looks before opening another.
+	if err := r.saveEvaluation(ctx, w, w.svc.BodyHash); err != nil {
+		return err
 	}
 	if err := w.client.EnsureLabel(ctx, w.repo.Owner, w.repo.Name, r.set.IssueLabel, "0e8a16", "Production readiness checklist"); err != nil {
 		var later *gh.RetryLaterError
@@ -151,6 +162,13 @@ func (r *Reconciler) createIssue(ctx context.Context, w *issueWork) error {
 	}
 	w.svc.IssueNumber = issue.Number
 	return r.saveEvaluation(ctx, w, hashBody(w.body))
+}
+
+// neverOpened reports whether no PRC issue can exist for the service yet, so that looking for
+// one is a wasted read: its repository was created a moment ago (so every issue in it is one
+// prc opened), and the store holds no issue and no earlier attempt to open one for it.
+func neverOpened(w *issueWork) bool {
+	return w.newRepo && w.svc.IssueNumber == 0 && len(w.svc.Evaluation) == 0 && w.svc.BodyHash == ""
 }
 
 // findMarkedIssue looks for an issue, open or closed, whose meta marker names this service.

@@ -100,7 +100,7 @@ func (r *Reconciler) launched(ctx context.Context, w *signalWork, sig signal, se
 		}
 		r.logger(ctx).WithFields(fieldsOf(w.repo, svc.Name)).WithField("via", sig.via()).WithField("incomplete", incomplete).Info("launch recorded")
 		if rep != nil {
-			if err := r.upsertIssue(ctx, w.client, w.repo, w.rules, rep, blobBase(w.repo), w.commitSHA); err != nil {
+			if err := r.upsertIssue(ctx, w.client, w.repo, w.rules, rep, blobBase(w.repo), w.commitSHA, false); err != nil {
 				return err
 			}
 		}

@@ -153,25 +153,83 @@ func (m *memGitHub) ResolveRef(_ context.Context, owner, name, ref string) (stri
 	return "", fmt.Errorf("ref %s: %w", ref, gh.ErrNotFound)
 }
 
-func (m *memGitHub) ReadTree(_ context.Context, owner, name, sha string) (gh.Tree, error) {
+func (m *memGitHub) ReadTree(_ context.Context, owner, name, ref string) (gh.Tree, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if err := m.call("ReadTree"); err != nil {
 		return gh.Tree{}, err
 	}
-	r, err := m.repoLocked(owner, name)
+	sha, files, err := m.commitAtLocked(owner, name, ref)
 	if err != nil {
 		return gh.Tree{}, err
 	}
-	files, ok := r.commits[sha]
-	if !ok {
-		return gh.Tree{}, fmt.Errorf("tree %s: %w", sha, gh.ErrNotFound)
+	// A commit's SHA here hashes its files only, so it stands for the tree's SHA too.
+	tree := gh.Tree{SHA: sha, ETag: memETag(sha)}
+	if sha == ref { // named by commit, not by branch
+		tree.CommitSHA, tree.ETag = sha, ""
 	}
-	tree := gh.Tree{CommitSHA: sha}
 	for _, p := range slices.Sorted(maps.Keys(files)) {
 		tree.Entries = append(tree.Entries, gh.TreeEntry{Path: p, SHA: blobSHA(files[p]), Size: int64(len(files[p])), Mode: "100644"})
 	}
 	return tree, nil
+}
+
+func (m *memGitHub) TreeSHA(_ context.Context, owner, name, branch string, last gh.TreeTag) (gh.TreeTag, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if err := m.call("TreeSHA"); err != nil {
+		return gh.TreeTag{}, err
+	}
+	sha, _, err := m.commitAtLocked(owner, name, branch)
+	if err == nil && last.ETag == memETag(sha) {
+		m.calls["TreeSHA 304"]++
+	}
+	return gh.TreeTag{SHA: sha, ETag: memETag(sha)}, err
+}
+
+func memETag(sha string) string { return `W/"` + sha + `"` }
+
+// commitAtLocked resolves ref, a branch or a commit, to its commit and files.
+func (m *memGitHub) commitAtLocked(owner, name, ref string) (string, map[string]string, error) {
+	r, err := m.repoLocked(owner, name)
+	if err != nil {
+		return "", nil, err
+	}
+	sha := ref
+	if branch, ok := r.refs[ref]; ok {
+		sha = branch
+	}
+	files, ok := r.commits[sha]
+	if !ok {
+		return "", nil, fmt.Errorf("tree %s: %w", ref, gh.ErrNotFound)
+	}
+	return sha, files, nil
+}
+
+func (m *memGitHub) ReadDir(_ context.Context, owner, name, ref, dir string) ([]gh.TreeEntry, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if err := m.call("ReadDir"); err != nil {
+		return nil, err
+	}
+	r, err := m.repoLocked(owner, name)
+	if err != nil {
+		return nil, err
+	}
+	if ref == "" {
+		ref = r.repo.DefaultBranch
+	}
+	var out []gh.TreeEntry
+	files := r.commits[r.refs[ref]]
+	for _, p := range slices.Sorted(maps.Keys(files)) {
+		if rest, ok := strings.CutPrefix(p, dir+"/"); ok && !strings.Contains(rest, "/") {
+			out = append(out, gh.TreeEntry{Path: p, SHA: blobSHA(files[p]), Size: int64(len(files[p])), Mode: "100644"})
+		}
+	}
+	if out == nil {
+		return nil, fmt.Errorf("directory %s: %w", dir, gh.ErrNotFound)
+	}
+	return out, nil
 }
 
 func (m *memGitHub) ReadBlob(_ context.Context, _, _, sha string) ([]byte, error) {

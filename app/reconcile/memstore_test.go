@@ -161,6 +161,9 @@ func (s *memStore) update(id int64, fn func(*store.Service)) error {
 }
 
 func (s *memStore) SetIssue(_ context.Context, id int64, number int, version, hash string) error {
+	if err := s.fail["SetIssue"]; err != nil {
+		return err
+	}
 	return s.update(id, func(svc *store.Service) { svc.IssueNumber, svc.ChecklistVersion, svc.BodyHash = number, version, hash })
 }
 

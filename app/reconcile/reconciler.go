@@ -35,6 +35,7 @@ type Reconciler struct {
 	store            Store
 	clients          gh.Clients
 	blobs            *gh.BlobCache
+	orgs             orgCache
 	trees            *gh.TreeCache
 	set              Settings
 	log              logrus.FieldLogger
@@ -101,9 +102,13 @@ func (r *Reconciler) repository(ctx context.Context, t Target, force bool) error
 	}
 	applyTier(&rules, rules.Org.Launch.TierProperty, sigs.tier)
 	if !force && len(services) == 0 && !rules.OptedIn && !rules.OnboardAll && !sigs.launching() {
-		return nil
+		return r.leftAlone(ctx, client, repo, rules, sigs)
 	}
-	ev, err := r.evaluateRef(ctx, client, repo, repo.DefaultBranch, rules)
+	ref, err := r.defaultRef(ctx, client, repo, services, sigs.launching())
+	if err != nil {
+		return err
+	}
+	ev, err := r.evaluateRef(ctx, client, repo, ref, rules)
 	if err != nil {
 		return err
 	}
@@ -111,7 +116,7 @@ func (r *Reconciler) repository(ctx context.Context, t Target, force bool) error
 	for _, results := range ev.report.Services {
 		rep := ev.single(results)
 		reps[results.Name] = rep
-		if err := r.upsertIssue(ctx, client, repo, rules, rep, blobBase(repo), ev.commitSHA); err != nil {
+		if err := r.upsertIssue(ctx, client, repo, rules, rep, blobBase(repo), ev.commitSHA, force); err != nil {
 			return fmt.Errorf("service %s: %w", results.Name, err)
 		}
 		if err := r.recordOwners(ctx, repo, ev.snap, results); err != nil {
@@ -133,7 +138,7 @@ func (r *Reconciler) repository(ctx context.Context, t Target, force bool) error
 	if err := r.recordOrgProgress(ctx, t.InstallationID, repo, rules, ev.report); err != nil {
 		return err
 	}
-	return r.store.SetEvaluatedKey(ctx, repo.ID, r.evaluatedKey(ev.commitSHA, rules.org, withProperties(ev.external, sigs.propertyKey(rules.Org.Launch))...))
+	return r.store.SetEvaluatedKey(ctx, repo.ID, encodeEvaluated(ev.tree, r.evaluatedKey(ev.tree.SHA, rules.org, withProperties(ev.external, sigs.propertyKey(rules.Org.Launch))...)))
 }
 
 // open returns the installation client and the repository, recording it in the store.

@@ -41,7 +41,7 @@ func TestRepositoryOnboarding(t *testing.T) {
 			t.Parallel()
 			f := newFixture(t)
 			if tt.onboard != "" {
-				f.gh.push(org, OrgRepo, "main", map[string]string{OrgChecklistPath: testChecklist, OrgConfigPath: tt.onboard})
+				f.pushOrg(map[string]string{OrgChecklistPath: testChecklist, OrgConfigPath: tt.onboard})
 			}
 			target := f.repo("shop", tt.files)
 			f.gh.edit(org, "shop", func(r *memRepo) { r.repo.Archived = tt.archived })
@@ -120,7 +120,6 @@ func TestRepositoryErrors(t *testing.T) {
 		"tree":                {gh: "ReadTree"},
 		"blob":                {gh: "ReadBlob"},
 		"create":              {gh: "CreateIssue"},
-		"find":                {gh: "FindIssues"},
 		"store installation":  {st: "Installation"},
 		"store repository":    {st: "UpsertRepository"},
 		"store services":      {st: "Services"},
@@ -288,7 +287,7 @@ func TestChecklistVersionMigration(t *testing.T) {
         kind: manual
 `
 	v2 = strings.Replace(v2, "      - id: docs.runbook\n        title: Runbook exists\n        hint: add RUNBOOK.md\n        kind: auto\n        check: {files: {any: [RUNBOOK.md]}}\n", "", 1)
-	f.gh.push(org, OrgRepo, "main", map[string]string{OrgChecklistPath: v2})
+	f.pushOrg(map[string]string{OrgChecklistPath: v2})
 	f.must(f.r.Repository(f.ctx, target, false))
 	c := f.comments(target)
 	if !strings.Contains(c, "from version 1 to version 2") || !strings.Contains(c, "**New items:**\n- `security.sbom`") || !strings.Contains(c, "**Removed items:**\n- `docs.runbook`") {

@@ -51,7 +51,7 @@ type Rules struct {
 func (r *Reconciler) loadRules(ctx context.Context, client gh.Client, installationID int64, repo gh.Repo) (Rules, error) {
 	var rules Rules
 	var err error
-	if rules.org, err = readOrgFiles(ctx, client, repo.Owner); err != nil {
+	if rules.org, err = r.readOrgFiles(ctx, client, installationID, repo.Owner); err != nil {
 		return rules, err
 	}
 	if rules.Checklist, err = r.orgChecklist(ctx, rules.org.checklist, installationID, repo.Owner, &rules); err != nil {
@@ -61,36 +61,6 @@ func (r *Reconciler) loadRules(ctx context.Context, client gh.Client, installati
 	rules.OnboardAll = rules.Org.Onboard == orgconfig.OnboardAll
 	rules.Config, err = r.repoConfig(ctx, client, repo, &rules)
 	return rules, err
-}
-
-// orgFiles are the organisation's prc settings as read from its `.github` repository, nil
-// when absent.
-type orgFiles struct {
-	checklist, config []byte
-}
-
-func readOrgFiles(ctx context.Context, client gh.Client, owner string) (orgFiles, error) {
-	var f orgFiles
-	var err error
-	if f.checklist, err = readOptional(ctx, client, owner, OrgChecklistPath); err != nil {
-		return f, err
-	}
-	f.config, err = readOptional(ctx, client, owner, OrgConfigPath)
-	return f, err
-}
-
-// readOptional reads a file of the organisation's `.github` repository; nil when absent.
-func readOptional(ctx context.Context, client gh.Client, owner, path string) ([]byte, error) {
-	data, err := client.ReadFile(ctx, owner, OrgRepo, "", path)
-	switch {
-	case errors.Is(err, gh.ErrNotFound):
-		return nil, nil
-	case err != nil:
-		return nil, fmt.Errorf("read %s/%s/%s: %w", owner, OrgRepo, path, err)
-	case data == nil:
-		return []byte{}, nil
-	}
-	return data, nil
 }
 
 // orgChecklist reads the organisation's checklist; a broken one keeps the last good one in force.

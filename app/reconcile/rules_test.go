@@ -40,7 +40,7 @@ func TestRulesKeepTheLastGoodVersion(t *testing.T) {
 				orgFiles = map[string]string{OrgChecklistPath: tt.org}
 			}
 			if tt.repo == "" {
-				f.gh.push(org, OrgRepo, "main", orgFiles)
+				f.pushOrg(orgFiles)
 			} else {
 				f.gh.push(org, target.Name, "main", map[string]string{".github/prc.yml": tt.repo})
 			}
@@ -73,7 +73,7 @@ func TestRulesStoreErrors(t *testing.T) {
 			t.Parallel()
 			f := newFixture(t)
 			target := f.repo("shop", map[string]string{".github/prc.yml": "services: [\n"})
-			f.gh.push(org, OrgRepo, "main", map[string]string{OrgChecklistPath: "version: [\n"})
+			f.pushOrg(map[string]string{OrgChecklistPath: "version: [\n"})
 			f.st.fail[method] = boom
 			if err := f.r.Repository(f.ctx, target, true); !errors.Is(err, boom) {
 				t.Errorf("err = %v, want boom", err)

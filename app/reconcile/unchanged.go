@@ -6,16 +6,18 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/prchq/prc/app/gh"
 	"github.com/prchq/prc/app/logctx"
 )
 
 // RepositoryIfChanged is Repository, except that it leaves alone a repository whose last
-// evaluation read what it would read now: the same default-branch commit (so the same files and
+// evaluation read what it would read now: the same default-branch tree (so the same files and
 // .github/prc.yml), the same organisation settings, the same built-in checklist, on the same day
-// (waivers expire by date). On the way it reads only the branch, answered 304 when unchanged,
-// and the organisation's settings, which the GitHub client caches.
+// (waivers expire by date). On the way it asks for the branch's tree with the ETag stored with
+// the last evaluation, answered 304 when unchanged, and reads the organisation's settings, which
+// are cached.
 func (r *Reconciler) RepositoryIfChanged(ctx context.Context, t Target, force bool) error {
 	same, err := r.unchanged(ctx, t)
 	if err != nil {
@@ -42,7 +44,8 @@ func (r *Reconciler) unchanged(ctx context.Context, t Target) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	key, err := r.store.EvaluatedKey(ctx, known.ID)
+	stored, err := r.store.EvaluatedKey(ctx, known.ID)
+	key, last := decodeEvaluated(stored)
 	if err != nil || key == "" {
 		return false, err
 	}
@@ -50,14 +53,14 @@ func (r *Reconciler) unchanged(ctx context.Context, t Target) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	sha, err := client.ResolveRef(ctx, t.Owner, t.Name, known.DefaultBranch)
+	tree, err := client.TreeSHA(ctx, t.Owner, t.Name, known.DefaultBranch, last)
 	if errors.Is(err, gh.ErrNotFound) {
 		return false, nil
 	}
 	if err != nil {
 		return false, err
 	}
-	org, err := readOrgFiles(ctx, client, t.Owner)
+	org, err := r.readOrgFiles(ctx, client, t.InstallationID, t.Owner)
 	if err != nil {
 		return false, err
 	}
@@ -70,10 +73,13 @@ func (r *Reconciler) unchanged(ctx context.Context, t Target) (bool, error) {
 		return false, err
 	}
 	props, err := launchProperties(ctx, client, t, org)
-	if err != nil {
+	if err != nil || r.evaluatedKey(tree.SHA, org, withProperties(external, props)...) != key {
 		return false, err
 	}
-	return r.evaluatedKey(sha, org, withProperties(external, props)...) == key, nil
+	if tree != last {
+		return true, r.store.SetEvaluatedKey(ctx, known.ID, encodeEvaluated(tree, key))
+	}
+	return true, nil
 }
 
 // withProperties adds the launch and tier properties' values to what else an evaluation read,
@@ -85,12 +91,27 @@ func withProperties(external []string, props string) []string {
 	return append(append([]string(nil), external...), "properties:"+props)
 }
 
-// evaluatedKey names what an evaluation read: the commit, the organisation's settings, the
+// encodeEvaluated is what the store keeps of an evaluation: its key, and the tree it read with
+// the ETag GitHub answered, so that any process asks about the branch again conditionally.
+func encodeEvaluated(tree gh.TreeTag, key string) string {
+	return key + " " + tree.SHA + " " + tree.ETag
+}
+
+// decodeEvaluated splits what encodeEvaluated made; a bare key has no tree.
+func decodeEvaluated(stored string) (key string, tree gh.TreeTag) {
+	parts := strings.SplitN(stored, " ", 3)
+	for len(parts) < 3 {
+		parts = append(parts, "")
+	}
+	return parts[0], gh.TreeTag{SHA: parts[1], ETag: parts[2]}
+}
+
+// evaluatedKey names what an evaluation read: the tree, the organisation's settings, the
 // built-in checklist's version, the day, and the commit of each other repository read for
 // manifests (or why it could not be read).
-func (r *Reconciler) evaluatedKey(commitSHA string, org orgFiles, external ...string) string {
+func (r *Reconciler) evaluatedKey(treeSHA string, org orgFiles, external ...string) string {
 	h := sha256.New()
-	parts := [][]byte{[]byte(commitSHA), presence(org.checklist), org.checklist, presence(org.config), org.config,
+	parts := [][]byte{[]byte(treeSHA), presence(org.checklist), org.checklist, presence(org.config), org.config,
 		[]byte(r.defaultChecklist.Version), []byte(r.now().UTC().Format("2006-01-02"))}
 	for _, x := range external {
 		parts = append(parts, []byte(x))
@@ -108,4 +129,19 @@ func presence(data []byte) []byte {
 		return []byte("absent")
 	}
 	return []byte("present")
+}
+
+// leftAlone records what a repository that has not opted in was judged by, so that the resync
+// asks about it again with one request answered 304 until its files, its launch properties or
+// the organisation's settings change (opting in changes its files).
+func (r *Reconciler) leftAlone(ctx context.Context, client gh.Client, repo gh.Repo, rules Rules, sigs signals) error {
+	tree, err := client.TreeSHA(ctx, repo.Owner, repo.Name, repo.DefaultBranch, gh.TreeTag{})
+	if isNotFound(err) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	key := r.evaluatedKey(tree.SHA, rules.org, withProperties(nil, sigs.propertyKey(rules.Org.Launch))...)
+	return r.store.SetEvaluatedKey(ctx, repo.ID, encodeEvaluated(tree, key))
 }

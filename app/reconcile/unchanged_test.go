@@ -26,10 +26,10 @@ func TestRepositoryIfChanged(t *testing.T) {
 			f.gh.push(org, "shop", "main", withFile(files, "README.md", "# y\n"))
 		}, evaluates: true},
 		"the org checklist": {change: func(f *fixture, _ **Reconciler) {
-			f.gh.push(org, OrgRepo, "main", map[string]string{OrgChecklistPath: testChecklist + "\n# edited\n"})
+			f.pushOrg(map[string]string{OrgChecklistPath: testChecklist + "\n# edited\n"})
 		}, evaluates: true},
 		"the org config": {change: func(f *fixture, _ **Reconciler) {
-			f.gh.push(org, OrgRepo, "main", map[string]string{OrgChecklistPath: testChecklist, OrgConfigPath: "onboard: all\n"})
+			f.pushOrg(map[string]string{OrgChecklistPath: testChecklist, OrgConfigPath: "onboard: all\n"})
 		}, evaluates: true},
 		"the day": {change: func(f *fixture, r **Reconciler) {
 			next := time.Date(2026, 3, 2, 0, 0, 1, 0, time.UTC)
@@ -68,8 +68,9 @@ func TestRepositoryAlwaysEvaluates(t *testing.T) {
 	}
 }
 
-// TestRepositoryIfChangedReadsLittle: the check of an unchanged repository reads its branch and
-// the organisation's settings, nothing of the repository's files or issues.
+// TestRepositoryIfChangedReadsLittle: the check of an unchanged repository reads its branch's
+// root tree alone: nothing of the repository's files or issues, and the organisation's settings
+// come from the cache.
 func TestRepositoryIfChangedReadsLittle(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
@@ -78,12 +79,12 @@ func TestRepositoryIfChangedReadsLittle(t *testing.T) {
 	before := copyCalls(f.gh.calls)
 	f.must(f.r.RepositoryIfChanged(f.ctx, target, false))
 	for method, n := range f.gh.calls {
-		if d := n - before[method]; d != 0 && method != "Installation" && method != "ResolveRef" && method != "ReadFile" {
+		if d := n - before[method]; d != 0 && method != "Installation" && method != "TreeSHA" && method != "TreeSHA 304" {
 			t.Errorf("%s called %d times checking an unchanged repository", method, d)
 		}
 	}
-	if d := f.gh.calls["ResolveRef"] - before["ResolveRef"]; d != 1 {
-		t.Errorf("ResolveRef called %d times, want once", d)
+	if d, nm := f.gh.calls["TreeSHA"]-before["TreeSHA"], f.gh.calls["TreeSHA 304"]-before["TreeSHA 304"]; d != 1 || nm != 1 {
+		t.Errorf("TreeSHA called %d times, %d of them with the ETag of the last answer; want once, with it", d, nm)
 	}
 }
 
@@ -128,5 +129,30 @@ func TestOneReconcilePerRepositoryAtATime(t *testing.T) {
 	}
 	f.must(f.st.Unlock(f.ctx, repoLock(target), "other-worker"))
 	f.must(f.r.Repository(f.ctx, target, true))
+	f.oneIssue(target)
+}
+
+// TestLeftAloneRepositoryIsCheap: a repository that has not opted in is looked at again with its
+// branch's tree SHA alone, until it opts in.
+func TestLeftAloneRepositoryIsCheap(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	target := f.repo("tools", map[string]string{"README.md": "# tools\n"})
+	f.must(f.r.RepositoryIfChanged(f.ctx, target, false))
+	before := copyCalls(f.gh.calls)
+	f.must(f.r.RepositoryIfChanged(f.ctx, target, false))
+	for method, n := range f.gh.calls {
+		if d := n - before[method]; d != 0 && method != "Installation" && method != "TreeSHA" && method != "TreeSHA 304" {
+			t.Errorf("%s called %d times looking again at a repository left alone", method, d)
+		}
+	}
+	if d := f.gh.calls["TreeSHA 304"] - before["TreeSHA 304"]; d != 1 {
+		t.Errorf("the look was not conditional on the last answer's ETag")
+	}
+	if n := len(f.issues(target)); n != 0 {
+		t.Fatalf("%d issues in a repository that has not opted in", n)
+	}
+	f.gh.push(org, "tools", "main", map[string]string{"README.md": "# tools\n", ".github/prc.yml": "service: tools\n"})
+	f.must(f.r.RepositoryIfChanged(f.ctx, target, false))
 	f.oneIssue(target)
 }

@@ -100,6 +100,7 @@ type client struct {
 	metrics *metrics
 	absent  *negativeCache
 	recent  *recentIssues
+	labels  knownLabels
 	// perms reads an installation's granted permissions, acting as the App.
 	perms func(ctx context.Context, inst int64) (map[string]string, error)
 }

@@ -82,13 +82,13 @@ func (c *client) Comment(ctx context.Context, owner, name string, number int, bo
 	return c.fail(fmt.Sprintf("comment on %s/%s#%d", owner, name, number), err)
 }
 
-// EnsureLabel implements gh.Client: an existing label is left as it is, and losing a race to
-// create it is fine.
+// EnsureLabel implements gh.Client: it creates the label without looking first, an existing
+// label (422 already_exists) is left as it is, and a label this client saw exist in the
+// repository is not asked about again. It reads nothing, so opening a first PRC issue costs no
+// read for its label.
 func (c *client) EnsureLabel(ctx context.Context, owner, name, label, color, description string) error {
-	op := fmt.Sprintf("ensure label %q in %s/%s", label, owner, name)
-	_, _, err := c.gh.Issues.GetLabel(ctx, owner, name, url.PathEscape(label))
-	if err == nil || statusCode(err) != 404 {
-		return c.fail(op, err)
+	if c.labels.known(owner, name, label) {
+		return nil
 	}
 	l := &github.Label{Name: &label}
 	if color != "" {
@@ -97,11 +97,12 @@ func (c *client) EnsureLabel(ctx context.Context, owner, name, label, color, des
 	if description != "" {
 		l.Description = &description
 	}
-	_, _, err = c.gh.Issues.CreateLabel(repeatable(ctx), owner, name, l)
-	if hasErrorCode(err, "already_exists") {
+	_, _, err := c.gh.Issues.CreateLabel(repeatable(ctx), owner, name, l)
+	if err == nil || hasErrorCode(err, "already_exists") {
+		c.labels.add(owner, name, label)
 		return nil
 	}
-	return c.fail(op, err)
+	return c.fail(fmt.Sprintf("ensure label %q in %s/%s", label, owner, name), err)
 }
 
 // AddLabel implements gh.Client.

@@ -39,6 +39,7 @@ type settings struct {
 	etagBytes   int
 	negativeTTL time.Duration
 	negRepos    []string
+	budgetFloor int
 	metrics     *metrics
 	registerErr error
 }

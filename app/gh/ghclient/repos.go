@@ -83,17 +83,8 @@ func (c *client) resolveByCommit(ctx context.Context, owner, name, ref string) (
 	return sha, nil
 }
 
-// ReadTree implements gh.Client: files, symbolic links and submodules, never directories.
-func (c *client) ReadTree(ctx context.Context, owner, name, commitSHA string) (gh.Tree, error) {
-	t, _, err := c.gh.Git.GetTree(ctx, owner, name, commitSHA, true)
-	if err != nil {
-		return gh.Tree{}, c.fail(fmt.Sprintf("read tree %s of %s/%s", commitSHA, owner, name), err)
-	}
-	return toTree(commitSHA, t), nil
-}
-
 func toTree(commitSHA string, t *github.Tree) gh.Tree {
-	out := gh.Tree{CommitSHA: commitSHA, Truncated: t.GetTruncated()}
+	out := gh.Tree{SHA: t.GetSHA(), CommitSHA: commitSHA, Truncated: t.GetTruncated()}
 	for _, e := range t.Entries {
 		if e.GetType() != "blob" && e.GetMode() != gh.ModeSubmodule {
 			continue
@@ -156,6 +147,33 @@ func (c *client) ReadFile(ctx context.Context, owner, name, ref, path string) ([
 		return nil, fmt.Errorf("%s: %w", op, err)
 	}
 	return []byte(s), nil
+}
+
+// ReadDir implements gh.Client with the contents API, ETag-cached; an absent directory is
+// remembered by the negative cache like an absent file.
+func (c *client) ReadDir(ctx context.Context, owner, name, ref, dir string) ([]gh.TreeEntry, error) {
+	op := fmt.Sprintf("list %s/ at %q of %s/%s", dir, ref, owner, name)
+	if c.absent.absent(owner, name, ref, dir+"/") {
+		return nil, fmt.Errorf("%s: absent a moment ago: %w", op, gh.ErrNotFound)
+	}
+	file, list, _, err := c.gh.Repositories.GetContents(ctx, owner, name, dir, &github.RepositoryContentGetOptions{Ref: ref})
+	if err != nil {
+		err = c.fail(op, err)
+		if errors.Is(err, gh.ErrNotFound) {
+			c.absent.remember(owner, name, ref, dir+"/")
+		}
+		return nil, err
+	}
+	if file != nil {
+		return nil, fmt.Errorf("%s: a file, not a directory: %w", op, gh.ErrNotFound)
+	}
+	out := []gh.TreeEntry{}
+	for _, e := range list {
+		if e.GetType() == "file" {
+			out = append(out, gh.TreeEntry{Path: e.GetPath(), SHA: e.GetSHA(), Size: int64(e.GetSize()), Mode: "100644"})
+		}
+	}
+	return out, nil
 }
 
 func toRepo(r *github.Repository) gh.Repo {
