@@ -5,9 +5,10 @@ import (
 	"slices"
 	"sync"
 
-	"github.com/prchq/prc/app/internal/fixtures"
 	"strings"
 	"testing"
+
+	"github.com/prchq/prc/app/internal/fixtures"
 
 	"github.com/prchq/prc/app/store/storetest"
 )

@@ -5,7 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
-	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/prchq/prc/app/gh"
@@ -117,7 +117,7 @@ func (r *Reconciler) evaluatedKey(treeSHA string, org orgFiles, external ...stri
 		parts = append(parts, []byte(x))
 	}
 	for _, part := range parts {
-		fmt.Fprintf(h, "%d:", len(part))
+		h.Write([]byte(strconv.Itoa(len(part)) + ":"))
 		h.Write(part)
 	}
 	return hex.EncodeToString(h.Sum(nil))

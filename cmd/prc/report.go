@@ -52,7 +52,11 @@ func runReport(ctx context.Context, args []string, getenv func(string) string, s
 		diag(stderr, "prc report: %v\n", err)
 		return exitUsage
 	}
-	defer st.Close()
+	defer func() {
+		if err := st.Close(); err != nil {
+			diag(stderr, "prc report: %v\n", err)
+		}
+	}()
 	d, err := report.Build(ctx, st, report.Options{Org: *org, Since: start, Now: now})
 	if err != nil {
 		diag(stderr, "prc report: %v\n", err)
