@@ -91,6 +91,25 @@ func (r *Reconciler) recordTickedProgress(ctx context.Context, repo gh.Repo, svc
 	return nil
 }
 
+// leaveCampaigns takes a service out of its organisation's campaigns, as when it is no longer
+// tracked: it no longer counts in their burn-up or overdue lists.
+func (r *Reconciler) leaveCampaigns(ctx context.Context, repo gh.Repo, serviceID int64) error {
+	org := strings.ToLower(repo.Owner)
+	cs, err := r.store.Campaigns(ctx)
+	if err != nil {
+		return err
+	}
+	for _, c := range cs {
+		if c.Org != org {
+			continue
+		}
+		if err := r.store.RecordCampaignStatus(ctx, org, c.ID, serviceID, false, false, r.now()); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 func serviceNamed(services []store.Service, name string) (store.Service, bool) {
 	for _, s := range services {
 		if s.Name == name {

@@ -66,6 +66,9 @@ func (r *Reconciler) untrack(ctx context.Context, client gh.Client, repo gh.Repo
 			}
 		}
 	}
+	if err := r.leaveCampaigns(ctx, repo, svc.ID); err != nil {
+		return err
+	}
 	r.logger(ctx).WithFields(fieldsOf(repo, svc.Name)).WithField(logctx.Issue, svc.IssueNumber).Info("service no longer listed; untracked")
 	return r.store.SetUntracked(ctx, svc.ID, true)
 }

@@ -2,6 +2,7 @@ package reconcile
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -150,5 +151,29 @@ func TestUntrackedServiceDoesNotHoldUpAPullRequestLaunch(t *testing.T) {
 	f.must(f.r.Launch(f.ctx, target, LaunchRequest{Number: 1000, PullRequest: true, Sender: "alice"}))
 	if len(f.st.launches) != 1 || f.st.launches[0].ServiceID != f.service(target, "api").ID {
 		t.Errorf("launches %+v, want one for api", f.st.launches)
+	}
+}
+
+// TestUntrackedServiceLeavesCampaigns: a service no longer listed stops counting in its
+// organisation's campaigns.
+func TestUntrackedServiceLeavesCampaigns(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	f.repo(OrgRepo, map[string]string{OrgConfigPath: "campaigns:\n  - {id: docs, items: [docs.readme], deadline: 2027-03-31}\n"})
+	target := f.repo("shop", map[string]string{".github/prc.yml": monorepoConfig})
+	f.must(f.r.Repository(f.ctx, target, true))
+	worker := f.service(target, "worker")
+	inScope := func() bool {
+		f.st.mu.Lock()
+		defer f.st.mu.Unlock()
+		return f.st.campaignState().progress[fmt.Sprintf("%s/docs/%d", strings.ToLower(org), worker.ID)].InScope
+	}
+	if !inScope() {
+		t.Fatal("the campaign does not cover the listed worker service")
+	}
+	f.gh.push(org, "shop", "main", map[string]string{".github/prc.yml": apiOnly})
+	f.must(f.r.Repository(f.ctx, target, false))
+	if inScope() {
+		t.Error("the campaign still covers the worker service after it left prc.yml")
 	}
 }
