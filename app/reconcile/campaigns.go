@@ -74,26 +74,22 @@ func (r *Reconciler) recordOrgProgress(ctx context.Context, installationID int64
 // recordTickedProgress records where a service stands in its organisation's campaigns after a
 // tick, which changes what it has done but not what covers it.
 func (r *Reconciler) recordTickedProgress(ctx context.Context, repo gh.Repo, svc store.Service, rep *checklist.Report) error {
-	org := strings.ToLower(repo.Owner)
-	cs, err := r.store.Campaigns(ctx)
-	if err != nil {
-		return err
-	}
-	for _, c := range cs {
-		if c.Org != org {
-			continue
-		}
+	return r.eachOrgCampaign(ctx, repo, func(org string, c store.Campaign) error {
 		def := orgconfig.Campaign{ID: c.ID, Items: c.Items, ChecklistVersion: c.ChecklistVersion, Deadline: c.Deadline}
-		if err := r.store.SetCampaignDone(ctx, org, c.ID, svc.ID, campaign.Done(def, rep.Services[0], rep.Checklist.Version), r.now()); err != nil {
-			return err
-		}
-	}
-	return nil
+		return r.store.SetCampaignDone(ctx, org, c.ID, svc.ID, campaign.Done(def, rep.Services[0], rep.Checklist.Version), r.now())
+	})
 }
 
 // leaveCampaigns takes a service out of its organisation's campaigns, as when it is no longer
 // tracked: it no longer counts in their burn-up or overdue lists.
 func (r *Reconciler) leaveCampaigns(ctx context.Context, repo gh.Repo, serviceID int64) error {
+	return r.eachOrgCampaign(ctx, repo, func(org string, c store.Campaign) error {
+		return r.store.RecordCampaignStatus(ctx, org, c.ID, serviceID, false, false, r.now())
+	})
+}
+
+// eachOrgCampaign calls fn with each stored campaign of the repository's organisation.
+func (r *Reconciler) eachOrgCampaign(ctx context.Context, repo gh.Repo, fn func(org string, c store.Campaign) error) error {
 	org := strings.ToLower(repo.Owner)
 	cs, err := r.store.Campaigns(ctx)
 	if err != nil {
@@ -103,7 +99,7 @@ func (r *Reconciler) leaveCampaigns(ctx context.Context, repo gh.Repo, serviceID
 		if c.Org != org {
 			continue
 		}
-		if err := r.store.RecordCampaignStatus(ctx, org, c.ID, serviceID, false, false, r.now()); err != nil {
+		if err := fn(org, c); err != nil {
 			return err
 		}
 	}
