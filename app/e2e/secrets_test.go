@@ -1,32 +1,14 @@
 package e2e
 
 import (
-	"bytes"
 	"strings"
-	"sync"
 	"testing"
+
+	"github.com/prchq/prc/app/logtest"
 
 	"github.com/prchq/prc/app/githubfake"
 	"github.com/prchq/prc/app/store/storetest"
 )
-
-// lockedBuffer collects log output from many goroutines.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
 
 // TestSecretsAreNeverLogged runs a start, a delivery, a retried GitHub failure and a refusal
 // with debug logging, and finds neither the private key, nor the webhook secret, in the logs.
@@ -35,7 +17,7 @@ func TestSecretsAreNeverLogged(t *testing.T) {
 		e := start(t, engine)
 		e.stop()
 		e.app.Close()
-		logs := &lockedBuffer{}
+		logs := &logtest.Buffer{}
 		e.logs = logs
 		e.boot(true)
 		e.fake.Fail(githubfake.On("GET", "/repos/{owner}/{repo}"), githubfake.Fault{Status: 502})

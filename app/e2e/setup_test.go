@@ -14,9 +14,10 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
+
+	"github.com/prchq/prc/app/logtest"
 
 	"github.com/prchq/prc/app"
 	"github.com/prchq/prc/app/config"
@@ -165,7 +166,7 @@ func TestSetupPrintKeepsCredentialsOutOfTheDataDir(t *testing.T) {
 	fake := githubfake.New(t)
 	cfg := config.Defaults()
 	cfg.DataDir, cfg.Listen, cfg.SetupPrint = t.TempDir(), "127.0.0.1:0", true
-	var out syncBuffer
+	var out logtest.Buffer
 	base, _ := setupServer(t, fake, cfg, app.WithStdout(&out))
 	resp := registerThroughPage(t, http.DefaultClient, base, "")
 	resp.Body.Close()
@@ -219,7 +220,7 @@ func TestCredentialCheckAtStart(t *testing.T) {
 		closed.Close()
 		cfg := base
 		cfg.AppID, cfg.GitHubAPIURL = fake.AppID(), "http://"+addr+"/"
-		var logs syncBuffer
+		var logs logtest.Buffer
 		log := logrus.New()
 		log.SetOutput(&logs)
 		ln, _ := net.Listen("tcp", "127.0.0.1:0")
@@ -275,22 +276,4 @@ func repositoryCreated(t *testing.T, r *githubfake.Repo) map[string]any {
 	e := &env{t: t}
 	p := e.payload("repository/created", r)
 	return p
-}
-
-// syncBuffer is a bytes.Buffer safe for the server's goroutines and the test's.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }

@@ -6,30 +6,13 @@ import (
 	"encoding/json"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
+	"github.com/prchq/prc/app/logtest"
+
 	"github.com/prchq/prc/app/githubfake"
 )
-
-// lockedBuffer collects the server's log lines while the test reads them.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
 
 func TestServeExits2WhenGitHubRejectsTheCredentials(t *testing.T) {
 	fake := githubfake.New(t)
@@ -54,7 +37,7 @@ func TestServeWithoutCredentialsStartsInSetupMode(t *testing.T) {
 	t.Setenv("PRC_LISTEN", "127.0.0.1:0")
 	t.Setenv("PRC_PUBLIC_URL", "https://prc.example")
 	ctx, cancel := context.WithCancel(context.Background())
-	var stderr lockedBuffer
+	var stderr logtest.Buffer
 	done := make(chan int, 1)
 	go func() { done <- runServe(ctx, nil, &bytes.Buffer{}, &stderr) }()
 	deadline := time.Now().Add(20 * time.Second)
