@@ -157,21 +157,23 @@ func (e *env) eventually(what string, cond func() bool) {
 // settle waits until the job queue has nothing left to run.
 func (e *env) settle() {
 	e.t.Helper()
-	kinds := jobs.Kinds()
-	e.eventually("the job queue to drain", func() bool {
-		for _, k := range kinds {
-			counts, err := e.app.Store().JobCounts(context.Background(), k)
-			if err != nil {
-				e.t.Fatal(err)
-			}
-			for _, state := range []string{"available", "running", "retryable", "scheduled", "pending"} {
-				if counts[state] > 0 {
-					return false
-				}
+	e.eventually("the job queue to drain", e.queueEmpty)
+}
+
+// queueEmpty reports whether no job of any kind waits or runs.
+func (e *env) queueEmpty() bool {
+	for _, k := range jobs.Kinds() {
+		counts, err := e.app.Store().JobCounts(context.Background(), k)
+		if err != nil {
+			e.t.Fatal(err)
+		}
+		for _, state := range []string{"available", "running", "retryable", "scheduled", "pending"} {
+			if counts[state] > 0 {
+				return false
 			}
 		}
-		return true
-	})
+	}
+	return true
 }
 
 // repo creates a repository in the fake.

@@ -109,18 +109,7 @@ func (e *env) idleAfter(kind string) bool {
 	if counts, err := e.app.Store().JobCounts(ctx, kind); err != nil || counts["completed"] == 0 {
 		return false
 	}
-	for _, k := range jobs.Kinds() {
-		counts, err := e.app.Store().JobCounts(ctx, k)
-		if err != nil {
-			e.t.Fatal(err)
-		}
-		for _, state := range []string{"available", "running", "retryable", "scheduled", "pending"} {
-			if counts[state] > 0 {
-				return false
-			}
-		}
-	}
-	return true
+	return e.queueEmpty()
 }
 
 // TestOrgResyncStaysInBudget runs the resync on a small organisation and holds it to what keeps
