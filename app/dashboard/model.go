@@ -8,6 +8,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/prchq/prc/app/report"
+
 	"github.com/prchq/prc/app/auth"
 	"github.com/prchq/prc/app/store"
 	"github.com/prchq/prc/checklist"
@@ -15,14 +17,13 @@ import (
 
 // Store is what the dashboard reads.
 type Store interface {
-	Overviews(ctx context.Context) ([]store.Overview, error)
+	// CampaignStore gives the services' overviews and the campaigns' progress.
+	report.CampaignStore
 	Ticks(ctx context.Context, serviceID int64) ([]store.Tick, error)
 	Launches(ctx context.Context, serviceID int64) ([]store.Launch, error)
 	ReadinessHistory(ctx context.Context, since time.Time) ([]store.ReadinessDay, error)
 	Backfills(ctx context.Context, since time.Time) ([]store.Backfill, error)
 	Installation(ctx context.Context, id int64) (store.Installation, error)
-	Campaigns(ctx context.Context) ([]store.Campaign, error)
-	CampaignServices(ctx context.Context) ([]store.CampaignService, error)
 }
 
 // Service is one row of the table and of GET /api/v1/services.
