@@ -14,8 +14,8 @@ import (
 	_ "modernc.org/sqlite" // registers the "sqlite" database/sql driver
 )
 
-// sqliteFile is the database file inside Config.DataDir.
-const sqliteFile = "prc.db"
+// SQLiteFile is the database file inside Config.DataDir.
+const SQLiteFile = "prc.db"
 
 // sqlitePragmas configure every connection: wait on locks instead of failing,
 // WAL for readers beside the writer, enforced foreign keys, and transactions
@@ -43,7 +43,7 @@ func openSQLite(ctx context.Context, dataDir string) (*sqliteBackend, error) {
 	if err := os.MkdirAll(dataDir, 0o750); err != nil {
 		return nil, fmt.Errorf("create DataDir %s: %w", dataDir, err)
 	}
-	path := filepath.Join(dataDir, sqliteFile)
+	path := filepath.Join(dataDir, SQLiteFile)
 	db, err := sql.Open("sqlite", path+"?"+sqlitePragmas)
 	if err != nil {
 		return nil, fmt.Errorf("open sqlite %s: %w", path, err)

@@ -101,7 +101,7 @@ func parseSince(s string, now time.Time) (time.Time, error) {
 // openReportStore opens the store prc serve uses, refusing to create an empty SQLite one.
 func openReportStore(ctx context.Context, dataDir, dbURL string) (*store.Store, error) {
 	if dbURL == "" {
-		if _, err := os.Stat(filepath.Join(dataDir, "prc.db")); errors.Is(err, os.ErrNotExist) {
+		if _, err := os.Stat(filepath.Join(dataDir, store.SQLiteFile)); errors.Is(err, os.ErrNotExist) {
 			return nil, fmt.Errorf("no store in %s (set PRC_DATA_DIR or --data-dir, or PRC_DATABASE_URL)", dataDir)
 		}
 	}
