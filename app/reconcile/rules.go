@@ -89,14 +89,13 @@ func (r *Reconciler) orgChecklist(ctx context.Context, data []byte, installation
 // orgSettings parses the organisation's `prc/config.yml`; an invalid one is reported and
 // replaced by the defaults.
 func orgSettings(data []byte, owner string, rules *Rules) *orgconfig.Config {
-	defaults, _ := orgconfig.Parse("", nil)
 	if data == nil {
-		return defaults
+		return orgconfig.Defaults()
 	}
 	cfg, perr := orgconfig.Parse(owner+"/"+OrgRepo+"/"+OrgConfigPath, data)
 	if perr != nil {
 		rules.Problems = append(rules.Problems, fmt.Sprintf("The organisation configuration is invalid and was ignored: %v", perr))
-		return defaults
+		return orgconfig.Defaults()
 	}
 	return cfg
 }

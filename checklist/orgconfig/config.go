@@ -60,13 +60,16 @@ type rawReport struct {
 	Every yaml.Node `yaml:"every"`
 }
 
+// Defaults is what an organisation without a config file gets: opt-in onboarding in UTC.
+func Defaults() *Config { return &Config{Onboard: OnboardOptIn, Location: time.UTC} }
+
 // Parse reads a config file; errors name file, line and column.
 func Parse(file string, data []byte) (*Config, error) {
 	root, err := yamlx.Parse(file, data)
 	if err != nil {
 		return nil, err
 	}
-	cfg := &Config{Onboard: OnboardOptIn, Location: time.UTC}
+	cfg := Defaults()
 	if root == nil {
 		return cfg, nil
 	}
