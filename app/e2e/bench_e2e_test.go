@@ -185,20 +185,7 @@ func (br *benchApp) wait(b *testing.B, what string, step time.Duration, cond fun
 // settle waits until no job of any kind is left to run.
 func (br *benchApp) settle(b *testing.B) {
 	b.Helper()
-	br.wait(b, "the job queue to drain", 20*time.Millisecond, func() bool {
-		for _, k := range jobs.Kinds() {
-			counts, err := br.app.Store().JobCounts(context.Background(), k)
-			if err != nil {
-				b.Fatal(err)
-			}
-			for _, state := range []string{"available", "running", "retryable", "scheduled", "pending"} {
-				if counts[state] > 0 {
-					return false
-				}
-			}
-		}
-		return true
-	})
+	br.wait(b, "the job queue to drain", 20*time.Millisecond, func() bool { return queueEmpty(b, br.app.Store()) })
 }
 
 // expectServices checks that the store tracks n services and the fake holds one PRC issue for each.

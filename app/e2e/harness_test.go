@@ -161,11 +161,14 @@ func (e *env) settle() {
 }
 
 // queueEmpty reports whether no job of any kind waits or runs.
-func (e *env) queueEmpty() bool {
+func (e *env) queueEmpty() bool { return queueEmpty(e.t, e.app.Store()) }
+
+// queueEmpty reports whether st holds no job of any kind that waits or runs.
+func queueEmpty(tb testing.TB, st *store.Store) bool {
 	for _, k := range jobs.Kinds() {
-		counts, err := e.app.Store().JobCounts(context.Background(), k)
+		counts, err := st.JobCounts(context.Background(), k)
 		if err != nil {
-			e.t.Fatal(err)
+			tb.Fatal(err)
 		}
 		for _, state := range []string{"available", "running", "retryable", "scheduled", "pending"} {
 			if counts[state] > 0 {
