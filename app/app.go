@@ -231,17 +231,10 @@ func (a *App) shutdown() error {
 
 // resync enqueues a periodic re-evaluation; the unique period keeps replicas from doubling it.
 func (a *App) resync(ctx context.Context) {
-	t := time.NewTicker(a.cfg.ResyncInterval)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-			opts := &river.InsertOpts{UniqueOpts: river.UniqueOpts{ByPeriod: a.cfg.ResyncInterval}}
-			if err := a.store.Enqueue(ctx, jobs.ResyncArgs{}, opts); err != nil {
-				a.log.WithError(err).Warn("resync not enqueued")
-			}
+	every(ctx, a.cfg.ResyncInterval, false, func(ctx context.Context) {
+		opts := &river.InsertOpts{UniqueOpts: river.UniqueOpts{ByPeriod: a.cfg.ResyncInterval}}
+		if err := a.store.Enqueue(ctx, jobs.ResyncArgs{}, opts); err != nil {
+			a.log.WithError(err).Warn("resync not enqueued")
 		}
-	}
+	})
 }

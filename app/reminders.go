@@ -18,19 +18,12 @@ func (a *App) SweepReminders(ctx context.Context) (int, error) {
 }
 
 func (a *App) sweepReminders(ctx context.Context) {
-	t := time.NewTicker(reminderSweep)
-	defer t.Stop()
 	failing := false
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-			_, err := a.SweepReminders(ctx)
-			if err != nil && !failing && ctx.Err() == nil {
-				a.log.WithError(err).Warn("reminder sweep failed; retrying every second")
-			}
-			failing = err != nil
+	every(ctx, reminderSweep, false, func(ctx context.Context) {
+		_, err := a.SweepReminders(ctx)
+		if err != nil && !failing && ctx.Err() == nil {
+			a.log.WithError(err).Warn("reminder sweep failed; retrying every second")
 		}
-	}
+		failing = err != nil
+	})
 }

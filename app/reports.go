@@ -17,16 +17,9 @@ const reportPoll = 2 * time.Second
 func (a *App) postReports(ctx context.Context) {
 	host, _ := os.Hostname()
 	p := &report.Poster{Store: a.store, Clients: a.clients, Now: a.now, Owner: fmt.Sprintf("%s-%d-reports", host, os.Getpid()), Log: a.log}
-	t := time.NewTicker(reportPoll)
-	defer t.Stop()
-	for {
+	every(ctx, reportPoll, true, func(ctx context.Context) {
 		if err := p.PostDue(ctx); err != nil && ctx.Err() == nil {
 			a.log.WithError(err).Warn("report schedules not read")
 		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
-	}
+	})
 }

@@ -42,18 +42,11 @@ const readinessEvery = 15 * time.Minute
 
 // recordReadiness keeps the chart's data: today's counts, now and every readinessEvery.
 func (a *App) recordReadiness(ctx context.Context) {
-	t := time.NewTicker(readinessEvery)
-	defer t.Stop()
-	for {
+	every(ctx, readinessEvery, true, func(ctx context.Context) {
 		if err := dashboard.RecordReadiness(ctx, a.store, time.Now()); err != nil && ctx.Err() == nil {
 			a.log.WithError(err).Warn("readiness history not recorded")
 		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
-	}
+	})
 }
 
 // serveMetrics serves /metrics on PRC_METRICS_LISTEN when it is set; the returned func stops it.
