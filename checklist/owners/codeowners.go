@@ -3,8 +3,10 @@ package owners
 import (
 	"bufio"
 	"bytes"
-	"regexp"
 	"strings"
+	"unicode/utf8"
+
+	"github.com/bmatcuk/doublestar/v4"
 )
 
 // CodeownersPaths are where GitHub looks for CODEOWNERS, in the order it looks: the first one
@@ -15,7 +17,7 @@ var CodeownersPaths = []string{".github/CODEOWNERS", "CODEOWNERS", "docs/CODEOWN
 type Rule struct {
 	Pattern string
 	Owners  []string
-	re      *regexp.Regexp
+	glob    string // a doublestar pattern
 	// all is set for a pattern that matches every path, the repository root included.
 	all bool
 }
@@ -88,7 +90,7 @@ func (r Rule) matches(dir string) bool {
 		return false
 	}
 	for p := dir; ; {
-		if r.re.MatchString(p) {
+		if doublestar.MatchUnvalidated(r.glob, p) {
 			return true
 		}
 		i := strings.LastIndex(p, "/")
@@ -101,7 +103,7 @@ func (r Rule) matches(dir string) bool {
 
 // compile turns a CODEOWNERS pattern into a rule, with gitignore's semantics as GitHub
 // documents them: a leading or inner '/' anchors the pattern at the root, otherwise it matches
-// at any depth; '*' and '?' stay within a path segment and '**' crosses them.
+// at any depth; '*' and '?' stay within a path segment and a '**' segment crosses them.
 func compile(pattern string) (Rule, bool) {
 	if strings.HasPrefix(pattern, "!") || strings.ContainsAny(pattern, "[]\\") {
 		return Rule{}, false
@@ -120,36 +122,14 @@ func compile(pattern string) (Rule, bool) {
 		rule.all = true
 		return rule, true
 	}
-	expr := "^"
 	if !anchored && !strings.HasPrefix(body, "**/") {
-		expr += "(?:.*/)?"
+		body = "**/" + body
 	}
-	re, err := regexp.Compile(expr + globRegexp(body) + "$")
-	if err != nil { // such as a pattern that is not UTF-8
+	// Braces are literal in CODEOWNERS; doublestar would read them as alternatives.
+	glob := strings.NewReplacer("{", `\{`, "}", `\}`).Replace(body)
+	if !utf8.ValidString(glob) || !doublestar.ValidatePattern(glob) {
 		return Rule{}, false
 	}
-	rule.re = re
+	rule.glob = glob
 	return rule, true
-}
-
-// globRegexp translates a glob without character ranges into a regular expression.
-func globRegexp(glob string) string {
-	var b strings.Builder
-	for i := 0; i < len(glob); i++ {
-		switch {
-		case strings.HasPrefix(glob[i:], "**/"):
-			b.WriteString("(?:.*/)?")
-			i += 2
-		case strings.HasPrefix(glob[i:], "**"):
-			b.WriteString(".*")
-			i++
-		case glob[i] == '*':
-			b.WriteString("[^/]*")
-		case glob[i] == '?':
-			b.WriteString("[^/]")
-		default:
-			b.WriteString(regexp.QuoteMeta(glob[i : i+1]))
-		}
-	}
-	return b.String()
 }

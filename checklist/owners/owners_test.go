@@ -21,6 +21,7 @@ apps/                @acme/apps
 /infra/*             @carol
 **/jobs              @acme/batch
 \#odd                @dave
+/svc-{a,b}/          @eve
 `
 	c := owners.ParseCodeowners([]byte(file))
 	cases := map[string]struct {
@@ -43,6 +44,8 @@ apps/                @acme/apps
 		"not a prefix":         {"services-old", []string{"@acme/platform"}, true},
 		"dot slash":            {"./services/payments/", []string{"@acme/backend"}, true},
 		"escaped hash":         {"#odd", []string{"@dave"}, true},
+		"braces are literal":   {"svc-{a,b}", []string{"@eve"}, true},
+		"braces are no choice": {"svc-a", []string{"@acme/platform"}, true},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
