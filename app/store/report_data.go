@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"strings"
 	"time"
 )
 
@@ -37,7 +36,7 @@ func (s *Store) ServiceOwners(ctx context.Context) (map[int64][]string, error) {
 	}, `SELECT id, owners FROM services WHERE owners <> ''`)
 	out := make(map[int64][]string, len(rows))
 	for _, r := range rows {
-		out[r.id] = strings.Split(r.owners, ",")
+		out[r.id] = splitOwners(r.owners)
 	}
 	return out, wrapErr("service owners", err)
 }

@@ -121,6 +121,14 @@ func (s *Store) SetOwners(ctx context.Context, serviceID int64, owners []string)
 		`UPDATE services SET owners = $2 WHERE id = $1`, serviceID, strings.Join(owners, ","))
 }
 
+// splitOwners reads the owners column as SetOwners writes it; nil when unknown.
+func splitOwners(column string) []string {
+	if column == "" {
+		return nil
+	}
+	return strings.Split(column, ",")
+}
+
 func scanService(row scanner) (Service, error) {
 	var svc Service
 	var owners string
@@ -128,9 +136,7 @@ func scanService(row scanner) (Service, error) {
 	err := row.Scan(&svc.ID, &svc.RepoID, &svc.Name, &svc.IssueNumber, &svc.State,
 		&svc.ChecklistVersion, &svc.Evaluation, &svc.BodyHash, &svc.UpdatedAt, &owners, &untrackedAt)
 	svc.UpdatedAt = svc.UpdatedAt.UTC()
-	if owners != "" {
-		svc.Owners = strings.Split(owners, ",")
-	}
+	svc.Owners = splitOwners(owners)
 	svc.Untracked = untrackedAt != nil
 	return svc, err
 }
